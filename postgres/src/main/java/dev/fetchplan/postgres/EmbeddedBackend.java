@@ -1,0 +1,66 @@
+package dev.fetchplan.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+
+/** A PostgreSQL process started from the zonky binaries on the classpath. */
+final class EmbeddedBackend implements PostgresServer.Backend {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedBackend(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedBackend start(PostgresSettings settings) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200");
+        try {
+            if (settings.embeddedDataDirectory().isPresent()) {
+                Files.createDirectories(settings.embeddedDataDirectory().get());
+                builder.setDataDirectory(settings.embeddedDataDirectory().get()).setCleanDataDirectory(false);
+            }
+            return new EmbeddedBackend(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "embedded PostgreSQL on port " + postgres.getPort();
+    }
+
+    @Override
+    public String defaultDatabase() {
+        return "postgres";
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database;
+    }
+
+    @Override
+    public String user() {
+        return "postgres";
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+}
