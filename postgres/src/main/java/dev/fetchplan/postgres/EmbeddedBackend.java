@@ -18,7 +18,9 @@ final class EmbeddedBackend implements PostgresServer.Backend {
     static EmbeddedBackend start(PostgresSettings settings) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200");
+                .setServerConfig("max_connections", "200")
+                // Lets tests count what the server executed, not only what the client says it sent.
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements");
         try {
             if (settings.embeddedDataDirectory().isPresent()) {
                 Files.createDirectories(settings.embeddedDataDirectory().get());

@@ -113,6 +113,30 @@ public final class TestDatabase implements BeforeAllCallback, AfterEachCallback,
         return SharedServer.server();
     }
 
+    /**
+     * Runs {@code action} and returns the SQL of every statement it executed through {@link #dataSource()}
+     * (or {@link #dsl()}), in order: counted at the JDBC level, below jOOQ.
+     */
+    public List<String> statementsDuring(ThrowingRunnable action) {
+        List<String> statements = tracker.startRecording();
+        try {
+            action.run();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            tracker.stopRecording();
+        }
+        return List.copyOf(statements);
+    }
+
+    /** An action that may throw, for {@link #statementsDuring(ThrowingRunnable)}. */
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     /** How many connections from {@link #dataSource()} are open right now. */
     public int openConnections() {
         return tracker.openCount();

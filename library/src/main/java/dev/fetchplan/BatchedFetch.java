@@ -1,0 +1,162 @@
+package dev.fetchplan;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/**
+ * The BATCHED strategy: one statement per level, all in one snapshot. A nested level's parent keys are bound
+ * as one array parameter: {@code link = ANY(?)} when every child is wanted, or {@code unnest(?)} with a
+ * {@code LATERAL} top-N subquery per key when the level has a per-parent limit (the index stops each scan
+ * after N rows). Rows read: the payload, then the link (nested levels), then the key each child level needs.
+ */
+final class BatchedFetch {
+
+    private BatchedFetch() {
+    }
+
+    static List<Object> fetch(DSLContext dsl, Level root) {
+        if (root.children.isEmpty()) {
+            return fetchRoot(dsl, root);
+        }
+        return Snapshot.read(dsl, bound -> fetchRoot(bound, root));
+    }
+
+    private static List<Object> fetchRoot(DSLContext dsl, Level root) {
+        List<Field<?>> select = new ArrayList<>(root.payload);
+        select.addAll(parentKeys(root));
+        Result<Record> records = dsl.select(select).from(root.from).where(root.where).orderBy(root.order)
+                .limit(root.limit.getAsInt()).fetch();
+        Grouped grouped = childrenOf(dsl, root, records, root.payload.size());
+        List<Object> mapped = new ArrayList<>(records.size());
+        for (Record record : records) {
+            mapped.add(RecordRow.map(root, record, grouped));
+        }
+        return Collections.unmodifiableList(mapped);
+    }
+
+    /** Fetches every child level of {@code level} for {@code records}, mapped and grouped by parent key. */
+    private static Grouped childrenOf(DSLContext dsl, Level level, List<Record> records, int firstParentKey) {
+        List<Map<Object, List<Object>>> byChild = new ArrayList<>();
+        for (int position = 0; position < level.children.size(); position++) {
+            byChild.add(fetchLevel(dsl, level.children.get(position), keys(records, firstParentKey + position)));
+        }
+        return new Grouped(byChild, firstParentKey);
+    }
+
+    private static Map<Object, List<Object>> fetchLevel(DSLContext dsl, Level level, Set<Object> parentKeys) {
+        if (parentKeys.isEmpty()) {
+            return Map.of();
+        }
+        List<Field<?>> select = new ArrayList<>(level.payload);
+        int linkIndex = select.size();
+        select.add(level.link);
+        select.addAll(parentKeys(level));
+        Result<Record> records = level.limit.isPresent()
+                ? topPerParent(dsl, level, select, parentKeys)
+                : all(dsl, level, select, parentKeys);
+        Grouped grouped = childrenOf(dsl, level, records, linkIndex + 1);
+        Map<Object, List<Object>> byParent = new LinkedHashMap<>();
+        for (Record record : records) {
+            byParent.computeIfAbsent(record.get(linkIndex), key -> new ArrayList<>())
+                    .add(RecordRow.map(level, record, grouped));
+        }
+        byParent.replaceAll((key, children) -> Collections.unmodifiableList(children));
+        return byParent;
+    }
+
+    /** {@code SELECT ... WHERE link = ANY(?) ORDER BY link, order}: one array parameter for all parents. */
+    @SuppressWarnings("unchecked")
+    private static Result<Record> all(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
+        List<SortField<?>> order = new ArrayList<>();
+        order.add(level.link.asc());
+        order.addAll(level.order);
+        return dsl.select(select).from(level.from)
+                .where(((Field<Object>) level.link).eq(DSL.any(keyArray(level, parentKeys))))
+                .orderBy(order)
+                .fetch();
+    }
+
+    /**
+     * {@code SELECT l.* FROM unnest(?) k CROSS JOIN LATERAL (SELECT ... WHERE link = k.key ORDER BY order
+     * LIMIT n) l ORDER BY l.link, l.order}: one array parameter, top N per parent.
+     */
+    @SuppressWarnings("unchecked")
+    private static Result<Record> topPerParent(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
+        Table<?> keys = DSL.unnest(keyArray(level, parentKeys)).as("k_" + level.alias, "parent_key");
+        List<Field<?>> inner = new ArrayList<>(select);
+        Map<Field<?>, Integer> positions = new HashMap<>();
+        for (int i = 0; i < inner.size(); i++) {
+            positions.putIfAbsent(inner.get(i), i);
+        }
+        for (SortField<?> sort : level.order) {
+            if (!positions.containsKey(sort.$field())) {
+                positions.put(sort.$field(), inner.size());
+                inner.add(sort.$field());
+            }
+        }
+        List<Field<?>> aliased = new ArrayList<>();
+        for (int i = 0; i < inner.size(); i++) {
+            aliased.add(inner.get(i).as("v" + i));
+        }
+        Table<?> lateral = DSL.lateral(DSL.select(aliased).from(level.from)
+                        .where(((Field<Object>) level.link).eq((Field<Object>) keys.field(0)))
+                        .orderBy(level.order)
+                        .limit(level.limit.getAsInt()))
+                .as("l_" + level.alias);
+        List<SortField<?>> order = new ArrayList<>();
+        order.add(lateral.field(positions.get(level.link)).asc());
+        for (SortField<?> sort : level.order) {
+            order.add(sort.$field(lateral.field(positions.get(sort.$field()))));
+        }
+        return dsl.select(List.of(lateral.fields()).subList(0, select.size())).from(keys).crossJoin(lateral).orderBy(order).fetch();
+    }
+
+    private static Field<Object[]> keyArray(Level level, Set<Object> parentKeys) {
+        Object[] keys = (Object[]) Array.newInstance(level.link.getType(), parentKeys.size());
+        int i = 0;
+        for (Object key : parentKeys) {
+            keys[i++] = key;
+        }
+        @SuppressWarnings("unchecked")
+        Field<Object[]> parameter = (Field<Object[]>) (Field<?>) DSL.val(keys, level.link.getDataType().getArrayDataType());
+        return parameter;
+    }
+
+    /** The parent-key columns the child levels of {@code level} link to, one per child. */
+    private static List<Field<?>> parentKeys(Level level) {
+        return level.children.stream().<Field<?>>map(child -> child.parentKey).toList();
+    }
+
+    private static Set<Object> keys(List<Record> records, int index) {
+        Set<Object> keys = new LinkedHashSet<>();
+        for (Record record : records) {
+            Object key = record.get(index);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** A level's children, mapped and grouped by the parent key each child level links to. */
+    private record Grouped(List<Map<Object, List<Object>>> byChild, int firstParentKey) implements RecordRow.Children {
+        @Override
+        public List<?> of(Level parent, int childPosition, Record record) {
+            return byChild.get(childPosition).getOrDefault(record.get(firstParentKey + childPosition), List.of());
+        }
+    }
+}

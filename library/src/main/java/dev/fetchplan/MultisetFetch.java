@@ -1,0 +1,95 @@
+package dev.fetchplan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.SelectField;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.conf.NestedCollectionEmulation;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The MULTISET strategy: one statement. Each nested level is a correlated subquery — a derived table with the
+ * level's order and per-parent limit — aggregated with {@code multisetAgg(...) ORDER BY ...}, so the order is
+ * stated inside the aggregate instead of hoping a subquery's ORDER BY survives aggregation (jOOQ #13155).
+ * Rows read: the payload, then one nested result per child.
+ */
+final class MultisetFetch {
+
+    /**
+     * jOOQ emulates MULTISET on PostgreSQL with JSON or JSONB. JSON is cheaper for the server to build (no
+     * binary conversion) and decodes to the same values; see docs/ARCHITECTURE.md for the measurement.
+     */
+    static final NestedCollectionEmulation EMULATION = NestedCollectionEmulation.JSON;
+
+    private MultisetFetch() {
+    }
+
+    static List<Object> fetch(DSLContext dsl, Level root) {
+        Settings settings = ((Settings) dsl.settings().clone()).withEmulateMultiset(EMULATION);
+        DSLContext json = DSL.using(dsl.configuration().derive(settings));
+        List<SelectField<?>> select = new ArrayList<>(root.payload);
+        for (Level child : root.children) {
+            select.add(nested(child));
+        }
+        Result<Record> result = json.select(select).from(root.from).where(root.where).orderBy(root.order)
+                .limit(root.limit.getAsInt()).fetch();
+        return mapAll(root, result);
+    }
+
+    private static Field<Result<Record>> nested(Level level) {
+        List<Field<?>> inner = new ArrayList<>(level.payload);
+        for (Level child : level.children) {
+            inner.add(nested(child));
+        }
+        int carried = inner.size();
+        Map<Field<?>, Integer> positions = new HashMap<>();
+        for (int i = 0; i < inner.size(); i++) {
+            positions.putIfAbsent(inner.get(i), i);
+        }
+        for (SortField<?> sort : level.order) {
+            if (!positions.containsKey(sort.$field())) {
+                positions.put(sort.$field(), inner.size());
+                inner.add(sort.$field());
+            }
+        }
+        List<Field<?>> aliased = new ArrayList<>();
+        for (int i = 0; i < inner.size(); i++) {
+            aliased.add(inner.get(i).as("v" + i));
+        }
+        @SuppressWarnings("unchecked")
+        var correlated = DSL.select(aliased).from(level.from)
+                .where(((Field<Object>) level.link).eq((Field<Object>) level.parentKey))
+                .orderBy(level.order);
+        Table<?> derived = (level.limit.isPresent() ? correlated.limit(level.limit.getAsInt()) : correlated).asTable("d_" + level.alias);
+        List<Field<?>> carriedFields = List.of(derived.fields()).subList(0, carried);
+        List<SortField<?>> aggregateOrder = new ArrayList<>();
+        for (SortField<?> sort : level.order) {
+            aggregateOrder.add(sort.$field(derived.field(positions.get(sort.$field()))));
+        }
+        return DSL.field(DSL.select(DSL.multisetAgg(carriedFields).orderBy(aggregateOrder)).from(derived));
+    }
+
+    private static List<Object> mapAll(Level level, List<? extends Record> records) {
+        List<Object> mapped = new ArrayList<>(records.size());
+        for (Record record : records) {
+            mapped.add(RecordRow.map(level, record, MultisetFetch::children));
+        }
+        return Collections.unmodifiableList(mapped);
+    }
+
+    /** A row's children are the nested result right after its payload. */
+    private static List<?> children(Level parent, int childPosition, Record record) {
+        @SuppressWarnings("unchecked")
+        Result<Record> nested = (Result<Record>) record.get(parent.payload.size() + childPosition);
+        return nested == null ? List.of() : mapAll(parent.children.get(childPosition), nested);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.fetchplan;
+
+import static dev.fetchplan.schema.jooq.Tables.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fetchplan.testing.TestDatabase;
+import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** MULTISET and BATCHED return equal trees on several random datasets, and both equal the oracle. */
+class StrategyEquivalenceTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.migrated();
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 42})
+    void bothStrategiesReturnEqualResults(long seed) {
+        database.dsl().truncate(USERS).restartIdentity().cascade().execute();
+        BlogData data = BlogData.seedRandom(database.dsl(), seed, 150 + (int) seed * 10);
+        BlogQueries blog = BlogQueries.using(database.dsl());
+
+        for (UserQuery.Builder query : List.of(
+                UserQuery.builder().maxPageSize(500).pageSize(500),
+                UserQuery.builder().pageSize(30).postsPerUser(2).commentsPerPost(2),
+                UserQuery.builder().pageSize(7).after(70).postsPerUser(4))) {
+            List<UserWithPostsAndComments> multiset = blog.fetchUsersWithPostsAndComments(query.strategy(FetchStrategy.MULTISET).build());
+            List<UserWithPostsAndComments> batched = blog.fetchUsersWithPostsAndComments(query.strategy(FetchStrategy.BATCHED).build());
+
+            assertThat(multiset).isEqualTo(batched);
+            assertThat(multiset).isEqualTo(data.expectedWithComments(query.build()));
+        }
+    }
+}
