@@ -38,7 +38,7 @@ final class BatchedFetch {
     private static List<Object> fetchRoot(DSLContext dsl, Level root) {
         List<Field<?>> select = new ArrayList<>(root.payload);
         select.addAll(parentKeys(root));
-        Result<Record> records = dsl.select(select).from(root.from).where(root.where).orderBy(root.order)
+        Result<Record> records = dsl.select(select).from(root.from(false)).where(root.where).orderBy(root.order)
                 .limit(root.limit.getAsInt()).fetch();
         Grouped grouped = childrenOf(dsl, root, records, root.payload.size());
         List<Object> mapped = new ArrayList<>(records.size());
@@ -84,7 +84,7 @@ final class BatchedFetch {
         List<SortField<?>> order = new ArrayList<>();
         order.add(level.link.asc());
         order.addAll(level.order);
-        return dsl.select(select).from(level.from)
+        return dsl.select(select).from(level.from(false))
                 .where(((Field<Object>) level.link).eq(DSL.any(keyArray(level, parentKeys))))
                 .orderBy(order)
                 .fetch();
@@ -112,7 +112,7 @@ final class BatchedFetch {
         for (int i = 0; i < inner.size(); i++) {
             aliased.add(inner.get(i).as("v" + i));
         }
-        Table<?> lateral = DSL.lateral(DSL.select(aliased).from(level.from)
+        Table<?> lateral = DSL.lateral(DSL.select(aliased).from(level.from(true))
                         .where(((Field<Object>) level.link).eq((Field<Object>) keys.field(0)))
                         .orderBy(level.order)
                         .limit(level.limit.getAsInt()))

@@ -22,7 +22,6 @@ import org.jooq.impl.DSL;
 final class Level {
 
     final LevelSpec spec;
-    final Table<?> from;
     final List<Field<?>> payload;
     final List<Join> joins;
     final List<SortField<?>> order;
@@ -34,6 +33,7 @@ final class Level {
     final Field<?> link;
     final Field<?> parentKey;
     final String alias;
+    private final Table<?> source;
     private final Map<String, Integer> columnIndex = new HashMap<>();
 
     private Level(LevelSpec spec, Table<?> source, Condition where, OptionalInt limit, ToMany<?> relation, Field<?> parentKey,
@@ -42,6 +42,7 @@ final class Level {
         this.relation = relation;
         this.parentKey = parentKey;
         this.alias = source.getName();
+        this.source = source;
         this.where = where;
         this.limit = limit;
         List<Field<?>> fields = new ArrayList<>();
@@ -49,29 +50,22 @@ final class Level {
             columnIndex.put(column.getName(), fields.size());
             fields.add(column(source, column));
         }
-        Table<?> joined = source;
         List<Join> resolvedJoins = new ArrayList<>();
         for (ToOne<?> toOne : spec.joins()) {
-            Table<?> target = toOne.table().as("j" + aliases.incrementAndGet());
-            Field<?> targetKey = column(target, toOne.targetKey());
+            String joinAlias = "j" + aliases.incrementAndGet();
+            List<Field<?>> targetColumns = new ArrayList<>(toOne.columns());
+            if (toOne.columns().stream().noneMatch(column -> column.getName().equals(toOne.targetKey().getName()))) {
+                targetColumns.add(toOne.targetKey());
+            }
             Map<String, Integer> joinColumns = new HashMap<>();
             int offset = fields.size();
-            for (Field<?> column : toOne.columns()) {
+            for (Field<?> column : targetColumns) {
                 joinColumns.put(column.getName(), fields.size() - offset);
-                fields.add(column(target, column));
+                fields.add(column(DSL.table(DSL.name(joinAlias)), column));
             }
-            Integer keyPosition = joinColumns.get(toOne.targetKey().getName());
-            if (keyPosition == null) {
-                keyPosition = fields.size() - offset;
-                fields.add(targetKey);
-            }
-            @SuppressWarnings("unchecked")
-            Condition on = ((Field<Object>) targetKey).eq((Field<Object>) column(source, toOne.link()));
-            JoinType type = toOne.link().getDataType().nullable() ? JoinType.LEFT_OUTER_JOIN : JoinType.JOIN;
-            joined = joined.join(target, type).on(on);
-            resolvedJoins.add(new Join(toOne, offset, joinColumns, offset + keyPosition));
+            int keyIndex = offset + joinColumns.get(toOne.targetKey().getName());
+            resolvedJoins.add(new Join(toOne, joinAlias, List.copyOf(targetColumns), offset, joinColumns, keyIndex));
         }
-        this.from = joined;
         this.payload = List.copyOf(fields);
         this.joins = List.copyOf(resolvedJoins);
         List<SortField<?>> sort = new ArrayList<>();
@@ -97,6 +91,34 @@ final class Level {
     /** Resolves a plan's root; the root table keeps its own name so that {@code where} can use generated columns. */
     static Level resolve(LevelSpec root, Condition where, int limit) {
         return new Level(root, root.table(), where, OptionalInt.of(limit), null, null, new AtomicInteger());
+    }
+
+    /**
+     * The level's table with its ToOne joins. A plain join lets the planner pick a hash join, right for a
+     * level read once (BATCHED, the root). A level read once per parent row (MULTISET's nested levels) gets
+     * {@code LATERAL (... LIMIT 1)} joins instead: one index lookup per row, where a hash join would hash
+     * the whole target table again for every parent (measured: 25 ms instead of 2 ms for 20 users).
+     */
+    Table<?> from(boolean lookupPerRow) {
+        Table<?> joined = source;
+        for (Join join : joins) {
+            ToOne<?> toOne = join.relation();
+            boolean optional = toOne.link().getDataType().nullable();
+            if (lookupPerRow) {
+                Table<?> target = toOne.table().as(join.alias() + "_row");
+                @SuppressWarnings("unchecked")
+                Condition matches = ((Field<Object>) column(target, toOne.targetKey())).eq((Field<Object>) column(source, toOne.link()));
+                Table<?> lookup = DSL.lateral(DSL.select(join.targetColumns().stream().map(column -> column(target, column)).toList())
+                        .from(target).where(matches).limit(DSL.inline(1))).as(join.alias());
+                joined = optional ? joined.leftJoin(lookup).on(DSL.trueCondition()) : joined.crossJoin(lookup);
+            } else {
+                Table<?> target = toOne.table().as(join.alias());
+                @SuppressWarnings("unchecked")
+                Condition matches = ((Field<Object>) column(target, toOne.targetKey())).eq((Field<Object>) column(source, toOne.link()));
+                joined = joined.join(target, optional ? JoinType.LEFT_OUTER_JOIN : JoinType.JOIN).on(matches);
+            }
+        }
+        return joined;
     }
 
     /** The position of a selected column of this level in the payload. */
@@ -135,8 +157,8 @@ final class Level {
         return DSL.field(table.getQualifiedName().append(column.getUnqualifiedName()), column.getDataType());
     }
 
-    /** A resolved ToOne: where its columns start in the payload and where its key is. */
-    record Join(ToOne<?> relation, int offset, Map<String, Integer> columnIndex, int keyIndex) {
+    /** A resolved ToOne: its alias, the target columns it reads, where they start in the payload and where its key is. */
+    record Join(ToOne<?> relation, String alias, List<Field<?>> targetColumns, int offset, Map<String, Integer> columnIndex, int keyIndex) {
         int indexOf(Field<?> column) {
             Integer index = columnIndex.get(column.getName());
             if (index == null) {

@@ -26,7 +26,8 @@ final class MultisetFetch {
 
     /**
      * jOOQ emulates MULTISET on PostgreSQL with JSON or JSONB. JSON is cheaper for the server to build (no
-     * binary conversion) and decodes to the same values; see docs/ARCHITECTURE.md for the measurement.
+     * binary conversion) and decodes to the same values; see docs/ARCHITECTURE.md for the measurement. A
+     * caller whose Settings name an emulation explicitly keeps it.
      */
     static final NestedCollectionEmulation EMULATION = NestedCollectionEmulation.JSON;
 
@@ -34,19 +35,24 @@ final class MultisetFetch {
     }
 
     static List<Object> fetch(DSLContext dsl, Level root) {
-        Settings settings = ((Settings) dsl.settings().clone()).withEmulateMultiset(EMULATION);
-        DSLContext json = DSL.using(dsl.configuration().derive(settings));
+        NestedCollectionEmulation chosen = dsl.settings().getEmulateMultiset();
+        DSLContext json = chosen == null || chosen == NestedCollectionEmulation.DEFAULT
+                ? DSL.using(dsl.configuration().derive(((Settings) dsl.settings().clone()).withEmulateMultiset(EMULATION)))
+                : dsl;
         List<SelectField<?>> select = new ArrayList<>(root.payload);
         for (Level child : root.children) {
             select.add(nested(child));
         }
-        Result<Record> result = json.select(select).from(root.from).where(root.where).orderBy(root.order)
+        Result<Record> result = json.select(select).from(root.from(false)).where(root.where).orderBy(root.order)
                 .limit(root.limit.getAsInt()).fetch();
         return mapAll(root, result);
     }
 
     private static Field<Result<Record>> nested(Level level) {
-        List<Field<?>> inner = new ArrayList<>(level.payload);
+        List<Field<?>> inner = new ArrayList<>();
+        for (Field<?> column : level.payload) {
+            inner.add(ExactJson.encode(column));
+        }
         for (Level child : level.children) {
             inner.add(nested(child));
         }
@@ -66,7 +72,7 @@ final class MultisetFetch {
             aliased.add(inner.get(i).as("v" + i));
         }
         @SuppressWarnings("unchecked")
-        var correlated = DSL.select(aliased).from(level.from)
+        var correlated = DSL.select(aliased).from(level.from(true))
                 .where(((Field<Object>) level.link).eq((Field<Object>) level.parentKey))
                 .orderBy(level.order);
         Table<?> derived = (level.limit.isPresent() ? correlated.limit(level.limit.getAsInt()) : correlated).asTable("d_" + level.alias);

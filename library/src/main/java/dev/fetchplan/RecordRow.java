@@ -1,5 +1,7 @@
 package dev.fetchplan;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -34,7 +36,18 @@ final class RecordRow implements Row {
     @Override
     @SuppressWarnings("unchecked")
     public <V> V get(Field<V> column) {
-        return (V) record.get(level.indexOf(column));
+        return (V) normalized(record.get(level.indexOf(column)));
+    }
+
+    /**
+     * A timestamptz stores an instant; the offset the driver attaches is the session's time zone, which JSON
+     * (MULTISET's nested levels) does not carry. Both strategies therefore return such values in UTC.
+     */
+    private static Object normalized(Object value) {
+        if (value instanceof OffsetDateTime dateTime && !dateTime.getOffset().equals(ZoneOffset.UTC)) {
+            return dateTime.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        return value;
     }
 
     @Override
@@ -58,7 +71,7 @@ final class RecordRow implements Row {
         @Override
         @SuppressWarnings("unchecked")
         public <V> V get(Field<V> column) {
-            return (V) record.get(join.indexOf(column));
+            return (V) normalized(record.get(join.indexOf(column)));
         }
 
         @Override
