@@ -52,7 +52,8 @@ final class BatchedFetch {
     private static Grouped childrenOf(DSLContext dsl, Level level, List<Record> records, int firstParentKey) {
         List<Map<Object, List<Object>>> byChild = new ArrayList<>();
         for (int position = 0; position < level.children.size(); position++) {
-            byChild.add(fetchLevel(dsl, level.children.get(position), keys(records, firstParentKey + position)));
+            Level child = level.children.get(position);
+            byChild.add(fetchLevel(dsl, child, keys(records, firstParentKey + position, child.link)));
         }
         return new Grouped(byChild, firstParentKey);
     }
@@ -141,10 +142,11 @@ final class BatchedFetch {
         return level.children.stream().<Field<?>>map(child -> child.parentKey).toList();
     }
 
-    private static Set<Object> keys(List<Record> records, int index) {
+    /** The distinct non-null parent keys, converted to the link column's type (an int4 link may point at an int8 key). */
+    private static Set<Object> keys(List<Record> records, int index, Field<?> link) {
         Set<Object> keys = new LinkedHashSet<>();
         for (Record record : records) {
-            Object key = record.get(index);
+            Object key = link.getDataType().convert(record.get(index));
             if (key != null) {
                 keys.add(key);
             }
@@ -156,7 +158,8 @@ final class BatchedFetch {
     private record Grouped(List<Map<Object, List<Object>>> byChild, int firstParentKey) implements RecordRow.Children {
         @Override
         public List<?> of(Level parent, int childPosition, Record record) {
-            return byChild.get(childPosition).getOrDefault(record.get(firstParentKey + childPosition), List.of());
+            Object key = parent.children.get(childPosition).link.getDataType().convert(record.get(firstParentKey + childPosition));
+            return key == null ? List.of() : byChild.get(childPosition).getOrDefault(key, List.of());
         }
     }
 }

@@ -49,22 +49,27 @@ public final class FetchPlan<T> {
      */
     public List<T> fetch(DSLContext dsl, FetchStrategy strategy) {
         Objects.requireNonNull(dsl, "dsl");
-        if (strategy == null) {
-            throw new IllegalArgumentException("strategy is null; allowed: " + List.of(FetchStrategy.values()));
-        }
+        checkStrategy(strategy);
         Level level = Level.resolve(root, where, limit);
+        DSLContext budgeted = StatementBudget.apply(dsl, statements(strategy));
         @SuppressWarnings("unchecked")
         List<T> rows = (List<T>) switch (strategy) {
-            case MULTISET -> MultisetFetch.fetch(dsl, level);
-            case BATCHED -> BatchedFetch.fetch(dsl, level);
+            case MULTISET -> MultisetFetch.fetch(budgeted, level);
+            case BATCHED -> BatchedFetch.fetch(budgeted, level);
         };
         return rows;
     }
 
     /** The most statements a fetch with {@code strategy} runs: 1 for MULTISET, one per to-many level for BATCHED. */
     public int statements(FetchStrategy strategy) {
-        Objects.requireNonNull(strategy, "strategy");
+        checkStrategy(strategy);
         return strategy == FetchStrategy.MULTISET ? 1 : root.levelCount();
+    }
+
+    private static void checkStrategy(FetchStrategy strategy) {
+        if (strategy == null) {
+            throw new IllegalArgumentException("strategy is null; allowed: " + List.of(FetchStrategy.values()));
+        }
     }
 
     /** Declares a {@link FetchPlan}; finish with {@link #map(Function)}. */
@@ -97,7 +102,7 @@ public final class FetchPlan<T> {
         }
 
         /** Finishes the plan: each root row becomes {@code mapper.apply(row)}. */
-        public <T> FetchPlan<T> map(Function<Row, T> mapper) {
+        public <T> FetchPlan<T> map(Function<? super Row, ? extends T> mapper) {
             return new FetchPlan<>(spec(mapper), where, limit);
         }
     }

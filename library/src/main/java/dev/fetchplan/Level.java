@@ -2,6 +2,7 @@ package dev.fetchplan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -12,11 +13,12 @@ import org.jooq.JoinType;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * A plan level resolved for execution: every nested table gets its own alias (so a table may appear at
  * several levels, e.g. users as roots and as comment authors), the ToOne joins are attached, and the order
- * ends with the key. The payload — the level's columns, then each join's columns — comes first in every
+ * ends with the key. The payload — the level's columns, each join's columns, then the counts — comes first in every
  * row both strategies read; what follows it differs per strategy.
  */
 final class Level {
@@ -35,6 +37,7 @@ final class Level {
     final String alias;
     private final Table<?> source;
     private final Map<String, Integer> columnIndex = new HashMap<>();
+    private final Map<Count, Integer> countIndex = new IdentityHashMap<>();
 
     private Level(LevelSpec spec, Table<?> source, Condition where, OptionalInt limit, ToMany<?> relation, Field<?> parentKey,
                   AtomicInteger aliases) {
@@ -65,6 +68,13 @@ final class Level {
             }
             int keyIndex = offset + joinColumns.get(toOne.targetKey().getName());
             resolvedJoins.add(new Join(toOne, joinAlias, List.copyOf(targetColumns), offset, joinColumns, keyIndex));
+        }
+        for (Count count : spec.counts()) {
+            Table<?> counted = count.table().as("c" + aliases.incrementAndGet());
+            @SuppressWarnings("unchecked")
+            Condition counts = ((Field<Object>) column(counted, count.link())).eq((Field<Object>) column(source, count.parentKey()));
+            countIndex.put(count, fields.size());
+            fields.add(DSL.field(DSL.select(DSL.count()).from(counted).where(counts)).coerce(SQLDataType.BIGINT));
         }
         this.payload = List.copyOf(fields);
         this.joins = List.copyOf(resolvedJoins);
@@ -103,7 +113,7 @@ final class Level {
         Table<?> joined = source;
         for (Join join : joins) {
             ToOne<?> toOne = join.relation();
-            boolean optional = toOne.link().getDataType().nullable();
+            boolean optional = toOne.optional();
             if (lookupPerRow) {
                 Table<?> target = toOne.table().as(join.alias() + "_row");
                 @SuppressWarnings("unchecked")
@@ -129,6 +139,15 @@ final class Level {
                     + " level; selected: " + Columns.names(spec.columns()));
         }
         Columns.checkBelongs(column, spec.table(), "column");
+        return index;
+    }
+
+    int indexOf(Count count) {
+        Integer index = countIndex.get(count);
+        if (index == null) {
+            throw new IllegalArgumentException("count is not declared at the " + spec.table().getName()
+                    + " level; declare it with count(...) on that level");
+        }
         return index;
     }
 

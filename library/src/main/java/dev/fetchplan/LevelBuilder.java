@@ -21,6 +21,7 @@ abstract class LevelBuilder<B extends LevelBuilder<B>> {
     private List<SortField<?>> order = List.of();
     private final List<ToMany<?>> children = new ArrayList<>();
     private final List<ToOne<?>> joins = new ArrayList<>();
+    private final List<Count> counts = new ArrayList<>();
 
     LevelBuilder(Table<?> table) {
         this.table = Objects.requireNonNull(table, "table");
@@ -59,6 +60,9 @@ abstract class LevelBuilder<B extends LevelBuilder<B>> {
         for (ToMany<?> relation : Objects.requireNonNull(relations, "relations")) {
             Objects.requireNonNull(relation, "relations");
             Columns.checkBelongs(relation.parentKey(), table, "relations' parent key");
+            if (children.contains(relation)) {
+                throw new IllegalArgumentException("relations includes the same ToMany twice; allowed: each relation once per level");
+            }
             children.add(relation);
         }
         return self();
@@ -69,17 +73,31 @@ abstract class LevelBuilder<B extends LevelBuilder<B>> {
         for (ToOne<?> relation : Objects.requireNonNull(relations, "relations")) {
             Objects.requireNonNull(relation, "relations");
             Columns.checkBelongs(relation.link(), table, "relations' link column");
+            if (joins.contains(relation)) {
+                throw new IllegalArgumentException("relations joins the same ToOne twice; allowed: each relation once per level");
+            }
             joins.add(relation);
         }
         return self();
     }
 
-    LevelSpec spec(Function<Row, ?> mapper) {
+    /** Child-row counts computed in this level's statement: each row gets them with {@link Row#get(Count)}. */
+    public B count(Count... counts) {
+        for (Count count : Objects.requireNonNull(counts, "counts")) {
+            Objects.requireNonNull(count, "counts");
+            Columns.checkBelongs(count.parentKey(), table, "counts' parent key");
+            this.counts.add(count);
+        }
+        return self();
+    }
+
+    LevelSpec spec(Function<? super Row, ?> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         if (columns == null) {
             throw new IllegalArgumentException("columns are not selected; call select(...) with the columns of " + table.getName());
         }
-        return new LevelSpec(table, columns, key == null ? primaryKey() : key, order, List.copyOf(children), List.copyOf(joins), mapper);
+        return new LevelSpec(table, columns, key == null ? primaryKey() : key, order, List.copyOf(children), List.copyOf(joins),
+                List.copyOf(counts), mapper);
     }
 
     private Field<?> primaryKey() {

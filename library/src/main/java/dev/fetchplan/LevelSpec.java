@@ -17,7 +17,8 @@ record LevelSpec(
         List<SortField<?>> order,
         List<ToMany<?>> children,
         List<ToOne<?>> joins,
-        Function<Row, ?> mapper) {
+        List<Count> counts,
+        Function<? super Row, ?> mapper) {
 
     /** How many statements BATCHED needs for this level and everything below it. */
     int levelCount() {

@@ -84,18 +84,18 @@ final class MultisetFetch {
         return DSL.field(DSL.select(DSL.multisetAgg(carriedFields).orderBy(aggregateOrder)).from(derived));
     }
 
+    /** Maps each record bottom-up: its children (the nested results right after its payload) first, once each. */
     private static List<Object> mapAll(Level level, List<? extends Record> records) {
         List<Object> mapped = new ArrayList<>(records.size());
         for (Record record : records) {
-            mapped.add(RecordRow.map(level, record, MultisetFetch::children));
+            List<?>[] children = new List<?>[level.children.size()];
+            for (int position = 0; position < children.length; position++) {
+                @SuppressWarnings("unchecked")
+                Result<Record> nested = (Result<Record>) record.get(level.payload.size() + position);
+                children[position] = nested == null ? List.of() : mapAll(level.children.get(position), nested);
+            }
+            mapped.add(RecordRow.map(level, record, (parent, position, parentRecord) -> children[position]));
         }
         return Collections.unmodifiableList(mapped);
-    }
-
-    /** A row's children are the nested result right after its payload. */
-    private static List<?> children(Level parent, int childPosition, Record record) {
-        @SuppressWarnings("unchecked")
-        Result<Record> nested = (Result<Record>) record.get(parent.payload.size() + childPosition);
-        return nested == null ? List.of() : mapAll(parent.children.get(childPosition), nested);
     }
 }

@@ -43,7 +43,7 @@ final class RecordRow implements Row {
      * A timestamptz stores an instant; the offset the driver attaches is the session's time zone, which JSON
      * (MULTISET's nested levels) does not carry. Both strategies therefore return such values in UTC.
      */
-    private static Object normalized(Object value) {
+    static Object normalized(Object value) {
         if (value instanceof OffsetDateTime dateTime && !dateTime.getOffset().equals(ZoneOffset.UTC)) {
             return dateTime.withOffsetSameInstant(ZoneOffset.UTC);
         }
@@ -66,22 +66,8 @@ final class RecordRow implements Row {
         return relation.mapper().apply(new JoinRow(join, record));
     }
 
-    /** The columns of a joined row; a ToOne has no relations of its own. */
-    private record JoinRow(Level.Join join, Record record) implements Row {
-        @Override
-        @SuppressWarnings("unchecked")
-        public <V> V get(Field<V> column) {
-            return (V) normalized(record.get(join.indexOf(column)));
-        }
-
-        @Override
-        public <C> List<C> get(ToMany<C> relation) {
-            throw new IllegalArgumentException("a joined " + join.relation().table().getName() + " row has no relations");
-        }
-
-        @Override
-        public <C> C get(ToOne<C> relation) {
-            throw new IllegalArgumentException("a joined " + join.relation().table().getName() + " row has no relations");
-        }
+    @Override
+    public long get(Count count) {
+        return ((Number) record.get(level.indexOf(count))).longValue();
     }
 }

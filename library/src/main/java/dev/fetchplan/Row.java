@@ -7,7 +7,7 @@ import org.jooq.Field;
  * One row of a plan level, as its mapper sees it: the columns the level selects, the children a
  * {@link ToMany} fetched for it and the row a {@link ToOne} joined to it. Only valid inside the mapper.
  */
-public interface Row {
+public sealed interface Row permits RecordRow, JoinRow {
 
     /**
      * The value of a selected column of this level.
@@ -29,4 +29,11 @@ public interface Row {
      * @throws IllegalArgumentException if {@code relation} is not joined at this level
      */
     <C> C get(ToOne<C> relation);
+
+    /**
+     * How many child rows point at this row.
+     *
+     * @throws IllegalArgumentException if {@code count} is not declared at this level
+     */
+    long get(Count count);
 }

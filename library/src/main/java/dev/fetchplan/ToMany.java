@@ -35,11 +35,7 @@ public final class ToMany<T> {
 
     /** The rows of the foreign key's table that reference each parent row through it (single-column keys). */
     public static Builder via(ForeignKey<?, ?> foreignKey) {
-        Objects.requireNonNull(foreignKey, "foreignKey");
-        if (foreignKey.getFields().size() != 1) {
-            throw new IllegalArgumentException("foreignKey " + foreignKey.getName() + " has " + foreignKey.getFields().size()
-                    + " columns; allowed: a single-column foreign key");
-        }
+        Columns.checkSingleColumn(foreignKey);
         return new Builder(foreignKey.getTable(), foreignKey.getFields().get(0), foreignKey.getKeyFields().get(0));
     }
 
@@ -104,7 +100,7 @@ public final class ToMany<T> {
         }
 
         /** Finishes the relation: each child row becomes {@code mapper.apply(row)}. */
-        public <T> ToMany<T> map(Function<Row, T> mapper) {
+        public <T> ToMany<T> map(Function<? super Row, ? extends T> mapper) {
             return new ToMany<>(spec(mapper), link, parentKey, limitPerParent);
         }
     }

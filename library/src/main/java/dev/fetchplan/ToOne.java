@@ -16,31 +16,46 @@ public final class ToOne<T> {
     private final Table<?> table;
     private final Field<?> link;
     private final Field<?> targetKey;
+    private final boolean optional;
     private final List<Field<?>> columns;
-    private final Function<Row, T> mapper;
+    private final Function<? super Row, ? extends T> mapper;
 
-    private ToOne(Table<?> table, Field<?> link, Field<?> targetKey, List<Field<?>> columns, Function<Row, T> mapper) {
+    private ToOne(Table<?> table, Field<?> link, Field<?> targetKey, boolean optional, List<Field<?>> columns,
+                  Function<? super Row, ? extends T> mapper) {
         this.table = table;
         this.link = link;
         this.targetKey = targetKey;
+        this.optional = optional;
         this.columns = columns;
         this.mapper = mapper;
     }
 
-    /** The row the foreign key references (single-column keys). */
+    /**
+     * The row the foreign key references (single-column keys). The database guarantees it exists when the
+     * link column is NOT NULL; a nullable link gives {@code null} for rows without one.
+     */
     public static Builder via(ForeignKey<?, ?> foreignKey) {
-        Objects.requireNonNull(foreignKey, "foreignKey");
-        if (foreignKey.getFields().size() != 1) {
-            throw new IllegalArgumentException("foreignKey " + foreignKey.getName() + " has " + foreignKey.getFields().size()
-                    + " columns; allowed: a single-column foreign key");
-        }
-        return new Builder(foreignKey.getKey().getTable(), foreignKey.getFields().get(0), foreignKey.getKeyFields().get(0));
+        Columns.checkSingleColumn(foreignKey);
+        Field<?> link = foreignKey.getFields().get(0);
+        return new Builder(foreignKey.getKey().getTable(), link, foreignKey.getKeyFields().get(0), link.getDataType().nullable());
     }
 
-    /** The row of {@code table} whose {@code targetKey} equals this level's {@code link} column. */
+    /**
+     * The row of {@code table} whose {@code targetKey} equals this level's {@code link} column, or {@code null}
+     * when there is none (no foreign key promises one). {@code targetKey} must be unique: a single-column
+     * primary or unique key where the table declares its keys.
+     */
     public static Builder of(Table<?> table, Field<?> link, Field<?> targetKey) {
         Objects.requireNonNull(table, "table");
-        return new Builder(table, Objects.requireNonNull(link, "link"), Columns.checkBelongs(targetKey, table, "targetKey"));
+        Columns.checkBelongs(targetKey, table, "targetKey");
+        boolean declaresKeys = !table.getKeys().isEmpty();
+        boolean unique = table.getKeys().stream().anyMatch(key -> key.getFields().size() == 1
+                && key.getFields().get(0).getName().equals(targetKey.getName()));
+        if (declaresKeys && !unique) {
+            throw new IllegalArgumentException("targetKey is " + table.getName() + "." + targetKey.getName()
+                    + "; allowed: a single-column primary or unique key of " + table.getName());
+        }
+        return new Builder(table, Objects.requireNonNull(link, "link"), targetKey, true);
     }
 
     Table<?> table() {
@@ -57,11 +72,16 @@ public final class ToOne<T> {
         return targetKey;
     }
 
+    /** Whether a row may have no target (then the join is an outer join and the value is null). */
+    boolean optional() {
+        return optional;
+    }
+
     List<Field<?>> columns() {
         return columns;
     }
 
-    Function<Row, T> mapper() {
+    Function<? super Row, ? extends T> mapper() {
         return mapper;
     }
 
@@ -70,12 +90,14 @@ public final class ToOne<T> {
         private final Table<?> table;
         private final Field<?> link;
         private final Field<?> targetKey;
+        private final boolean optional;
         private List<Field<?>> columns;
 
-        private Builder(Table<?> table, Field<?> link, Field<?> targetKey) {
+        private Builder(Table<?> table, Field<?> link, Field<?> targetKey, boolean optional) {
             this.table = table;
             this.link = link;
             this.targetKey = targetKey;
+            this.optional = optional;
         }
 
         /** The columns of the referenced table that the mapper reads. */
@@ -85,12 +107,12 @@ public final class ToOne<T> {
         }
 
         /** Finishes the relation: the referenced row becomes {@code mapper.apply(row)}. */
-        public <T> ToOne<T> map(Function<Row, T> mapper) {
+        public <T> ToOne<T> map(Function<? super Row, ? extends T> mapper) {
             Objects.requireNonNull(mapper, "mapper");
             if (columns == null) {
                 throw new IllegalArgumentException("columns are not selected; call select(...) with the columns of " + table.getName());
             }
-            return new ToOne<>(table, link, targetKey, columns, mapper);
+            return new ToOne<>(table, link, targetKey, optional, columns, mapper);
         }
     }
 }

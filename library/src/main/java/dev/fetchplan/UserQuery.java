@@ -63,13 +63,7 @@ public record UserQuery(
     }
 
     private static List<Long> checkIds(List<Long> ids) {
-        Objects.requireNonNull(ids, "userIds");
-        for (Long id : ids) {
-            if (id == null || id < 1) {
-                throw new IllegalArgumentException("userIds contains " + id + "; allowed: positive ids");
-            }
-        }
-        return List.copyOf(ids);
+        return Ids.check(ids, "userIds");
     }
 
     private static void checkTopN(OptionalInt limit, String parameter) {

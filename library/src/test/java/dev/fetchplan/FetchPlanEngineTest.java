@@ -3,6 +3,13 @@ package dev.fetchplan;
 import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
 import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
+import static dev.fetchplan.Notes.NOTES;
+import static dev.fetchplan.Notes.NOTE_ID;
+import static dev.fetchplan.Notes.NOTE_RATING;
+import static dev.fetchplan.Notes.NOTE_REVIEWED_AT;
+import static dev.fetchplan.Notes.NOTE_REVIEWER_ID;
+import static dev.fetchplan.Notes.NOTE_TEXT;
+import static dev.fetchplan.Notes.NOTE_USER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,10 +19,6 @@ import dev.fetchplan.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Table;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,13 +29,6 @@ class FetchPlanEngineTest {
     @RegisterExtension
     static final TestDatabase database = TestDatabase.migratedWith(Migrations.CLASSPATH_LOCATION, "classpath:db/library-test");
 
-    private static final Table<?> NOTES = DSL.table(DSL.name("notes"));
-    private static final Field<Long> NOTE_ID = DSL.field(DSL.name("notes", "id"), SQLDataType.BIGINT);
-    private static final Field<Long> NOTE_USER_ID = DSL.field(DSL.name("notes", "user_id"), SQLDataType.BIGINT);
-    private static final Field<Long> NOTE_REVIEWER_ID = DSL.field(DSL.name("notes", "reviewer_id"), SQLDataType.BIGINT);
-    private static final Field<String> NOTE_TEXT = DSL.field(DSL.name("notes", "text"), SQLDataType.CLOB);
-    private static final Field<Integer> NOTE_RATING = DSL.field(DSL.name("notes", "rating"), SQLDataType.INTEGER);
-    private static final Field<Instant> NOTE_REVIEWED_AT = DSL.field(DSL.name("notes", "reviewed_at"), SQLDataType.INSTANT);
 
     record Note(long id, String text, Integer rating, Instant reviewedAt, Author reviewer) {
     }

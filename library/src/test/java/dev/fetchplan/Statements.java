@@ -7,7 +7,7 @@ import java.util.Set;
 final class Statements {
 
     static final Set<String> TRANSACTION_CONTROL = Set.of(
-            "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "COMMIT", "ROLLBACK");
+            "START TRANSACTION", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "COMMIT", "ROLLBACK");
 
     private Statements() {
     }

@@ -1,0 +1,89 @@
+package dev.fetchplan;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A unit of work watched by a {@link QueryGuard} (a request, a test): the statements executed through the
+ * guard's DSLContexts on the thread that opened it, per statement shape, and the time they took. Close it on
+ * the same thread (try-with-resources). Not thread-safe: it belongs to its thread.
+ */
+public final class QueryScope implements AutoCloseable {
+
+    private final QueryGuard guard;
+    private final String name;
+    private final QueryScope outer;
+    private final Map<String, Shape> shapes = new LinkedHashMap<>();
+    private int statements;
+    private long databaseNanos;
+    private boolean closed;
+
+    QueryScope(QueryGuard guard, String name, QueryScope outer) {
+        this.guard = guard;
+        this.name = name;
+        this.outer = outer;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** How many statements ran in this scope so far. */
+    public int statements() {
+        return statements;
+    }
+
+    /** The time those statements took, from jOOQ's start of execution to the end of fetching their rows. */
+    public Duration databaseTime() {
+        return Duration.ofNanos(databaseNanos);
+    }
+
+    /** How often each statement shape (SQL with {@code ?} for bind values) ran, in order of first execution. */
+    public Map<String, Integer> executionsByStatement() {
+        Map<String, Integer> executions = new LinkedHashMap<>();
+        shapes.forEach((sql, shape) -> executions.put(sql, shape.executions));
+        return Collections.unmodifiableMap(executions);
+    }
+
+    /** Ends the scope; in LOG mode, logs one warning per statement shape that looked like N+1, with its count. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        guard.closed(this, outer);
+        shapes.forEach((sql, shape) -> {
+            if (shape.distinctBinds.size() >= guard.threshold()) {
+                guard.suspected(name, sql, shape.executions, shape.distinctBinds.size());
+            }
+        });
+    }
+
+    /**
+     * Records an execution about to start.
+     *
+     * @return how many different bind value sets this shape has now run with in this scope
+     */
+    int starting(String sql, int bindHash) {
+        statements++;
+        Shape shape = shapes.computeIfAbsent(sql, key -> new Shape());
+        shape.executions++;
+        shape.distinctBinds.add(bindHash);
+        return shape.distinctBinds.size();
+    }
+
+    void ended(long nanos) {
+        databaseNanos += nanos;
+    }
+
+    /** One statement shape: how often it ran and with how many different bind values. */
+    private static final class Shape {
+        int executions;
+        final Set<Integer> distinctBinds = new HashSet<>();
+    }
+}
