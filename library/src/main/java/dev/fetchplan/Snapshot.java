@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -12,10 +13,11 @@ import org.jooq.impl.DefaultConnectionProvider;
 /**
  * Runs several statements so that they all read one snapshot: inside a REPEATABLE READ, READ ONLY transaction
  * of our own, or inside the caller's transaction when one is open (then its isolation level decides what the
- * levels see). The caller's transaction is recognised both when the connection is not in autocommit mode and
- * when a {@code BEGIN} was sent while it is: PostgreSQL then answers a plain START TRANSACTION with warning
- * 25001 and changes nothing. (START TRANSACTION with an isolation level would instead fail and abort the
- * caller's transaction, so the level is set by a second statement once the transaction is known to be ours.)
+ * levels see). The caller's transaction is recognised when the connection is not in autocommit mode, and also
+ * when a {@code BEGIN} was sent while it is: pgjdbc knows that without a round trip; with another driver a
+ * plain START TRANSACTION draws warning 25001 and changes nothing. (START TRANSACTION with an isolation level
+ * would instead fail and abort the caller's transaction, so there the level is set by a second statement once
+ * the transaction is known to be ours.)
  */
 final class Snapshot {
 
@@ -30,6 +32,7 @@ final class Snapshot {
             if (!connection.getAutoCommit() || !startedOwnTransaction(connection)) {
                 return work.apply(bound);
             }
+            // Ours from here: everything below reads the snapshot of the first query.
             R result;
             try {
                 result = work.apply(bound);
@@ -45,6 +48,14 @@ final class Snapshot {
 
     /** Starts our transaction; false if a transaction was already open on the connection (and so is the caller's). */
     private static boolean startedOwnTransaction(Connection connection) throws SQLException {
+        Optional<Boolean> open = OpenTransaction.on(connection);
+        if (open.isPresent()) {
+            if (open.get()) {
+                return false;
+            }
+            execute(connection, "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            return true;
+        }
         try (Statement statement = connection.createStatement()) {
             statement.execute("START TRANSACTION");
             for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {

@@ -15,7 +15,10 @@ import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.schema.jooq.Keys;
 import dev.fetchplan.testing.TestDatabase;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -143,7 +146,7 @@ class EngineEdgeCasesTest {
                     assertThatThrownBy(() -> plan.fetch(dsl, FetchStrategy.BATCHED)).hasRootCauseMessage("mapper failed"));
 
             assertThat(Statements.transactionControl(statements)).containsExactly(
-                    "START TRANSACTION", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "ROLLBACK");
+                    "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "ROLLBACK");
             assertThat(connection.getAutoCommit()).isTrue();
             dsl.execute("INSERT INTO users (name, email) VALUES ('After', 'after@example.com')");
         }
@@ -165,6 +168,43 @@ class EngineEdgeCasesTest {
             assertThat(statements).doesNotContain("COMMIT", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         }
         assertThat(database.dsl().fetchCount(USERS, USERS.NAME.eq("Uncommitted"))).as("the caller's rollback still worked").isZero();
+    }
+
+    @Test
+    void withADriverThatCannotTellItsTransactionStateTheSnapshotAsksTheServer() throws Exception {
+        try (Connection connection = database.dataSource().getConnection()) {
+            DSLContext dsl = DSL.using(hidingTheDriver(connection), SQLDialect.POSTGRES);
+            BlogQueries blog = BlogQueries.using(dsl);
+
+            List<String> own = database.statementsDuring(() -> blog.fetchUsersWithPosts(UserQuery.builder().build()));
+            dsl.execute("BEGIN");
+            dsl.execute("INSERT INTO users (name, email) VALUES ('Opaque', 'opaque@example.com')");
+            List<String> callers = database.statementsDuring(() ->
+                    assertThat(blog.fetchUsersWithPosts(UserQuery.builder().build())).extracting(UserWithPosts::name).contains("Opaque"));
+            dsl.execute("ROLLBACK");
+
+            assertThat(Statements.transactionControl(own))
+                    .containsExactly("START TRANSACTION", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "COMMIT");
+            assertThat(Statements.transactionControl(callers)).containsExactly("START TRANSACTION");
+        }
+        assertThat(database.dsl().fetchCount(USERS, USERS.NAME.eq("Opaque"))).as("the caller's rollback still worked").isZero();
+    }
+
+    /** A connection that does not reveal it is pgjdbc, like any other JDBC driver's. */
+    private static Connection hidingTheDriver(Connection connection) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            if (method.getName().equals("isWrapperFor")) {
+                return false;
+            }
+            if (method.getName().equals("unwrap")) {
+                throw new SQLException("not a wrapper");
+            }
+            try {
+                return method.invoke(connection, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
     }
 
     @Test

@@ -64,7 +64,7 @@ class StatementCountTest {
         });
         assertThat(Statements.queries(statements).subList(1, 3)).allSatisfy(sql -> assertThat(sql).contains("= any (cast(? as bigint[]))"));
         assertThat(Statements.transactionControl(statements))
-                .containsExactly("START TRANSACTION", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "COMMIT");
+                .containsExactly("START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "COMMIT");
         assertEveryUserHasItsPostAndComment(result.get());
     }
 

@@ -1,0 +1,113 @@
+package dev.fetchplan.example;
+
+import dev.fetchplan.FetchStrategy;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The query parameters of one request, checked strictly: a parameter the endpoint does not know, a repeated
+ * one, a non-number or a number out of range is a {@link BadRequest} naming the parameter and what is allowed.
+ */
+final class Params {
+
+    static final int MAX_LIMIT = 100;
+
+    private final Context context;
+
+    private Params(Context context) {
+        this.context = context;
+    }
+
+    /** The parameters of {@code context}, which may only use {@code allowed}. */
+    static Params of(Context context, String... allowed) {
+        Set<String> known = Set.of(allowed);
+        Set<String> unknown = new TreeSet<>(context.queryParamMap().keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new BadRequest("unknown parameter " + String.join(", ", unknown) + "; allowed: "
+                    + (allowed.length == 0 ? "none" : String.join(", ", new TreeSet<>(known))));
+        }
+        return new Params(context);
+    }
+
+    int limit(int fallback) {
+        return integer("limit", fallback, 1, MAX_LIMIT);
+    }
+
+    long after() {
+        String value = single("after");
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long after = Long.parseLong(value);
+            if (after >= 0) {
+                return after;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new BadRequest("after is '" + value + "'; allowed: 0 or a user id (a whole number, 0 or more)");
+    }
+
+    OptionalInt topN(String name) {
+        return single(name) == null ? OptionalInt.empty() : OptionalInt.of(integer(name, 0, 1, 1_000));
+    }
+
+    FetchStrategy strategy() {
+        String value = single("strategy");
+        if (value == null) {
+            return FetchStrategy.BATCHED;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "batched" -> FetchStrategy.BATCHED;
+            case "multiset" -> FetchStrategy.MULTISET;
+            default -> throw new BadRequest("strategy is '" + value + "'; allowed: batched, multiset");
+        };
+    }
+
+    /** A path parameter that must be a positive id. */
+    static long id(Context context, String name) {
+        String value = context.pathParam(name);
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new BadRequest(name + " is '" + value + "'; allowed: a positive user id");
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        String value = single(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new BadRequest(name + " is '" + value + "'; allowed: " + min + " to " + max);
+    }
+
+    private String single(String name) {
+        List<String> values = context.queryParams(name);
+        if (values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new BadRequest(name + " is given " + values.size() + " times; allowed: once");
+        }
+        return values.get(0).strip();
+    }
+}
