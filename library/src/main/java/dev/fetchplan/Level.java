@@ -38,6 +38,7 @@ final class Level {
     private final Table<?> source;
     private final Map<String, Integer> columnIndex = new HashMap<>();
     private final Map<Count, Integer> countIndex = new IdentityHashMap<>();
+    private final Map<Field<?>, Integer> resolved = new IdentityHashMap<>();
 
     private Level(LevelSpec spec, Table<?> source, Condition where, OptionalInt limit, ToMany<?> relation, Field<?> parentKey,
                   AtomicInteger aliases) {
@@ -67,7 +68,7 @@ final class Level {
                 fields.add(column(DSL.table(DSL.name(joinAlias)), column));
             }
             int keyIndex = offset + joinColumns.get(toOne.targetKey().getName());
-            resolvedJoins.add(new Join(toOne, joinAlias, List.copyOf(targetColumns), offset, joinColumns, keyIndex));
+            resolvedJoins.add(new Join(toOne, joinAlias, List.copyOf(targetColumns), offset, joinColumns, keyIndex, new IdentityHashMap<>()));
         }
         for (Count count : spec.counts()) {
             Table<?> counted = count.table().as("c" + aliases.incrementAndGet());
@@ -131,14 +132,23 @@ final class Level {
         return joined;
     }
 
-    /** The position of a selected column of this level in the payload. */
+    /**
+     * The position of a selected column of this level in the payload. Mappers call this for every column of
+     * every row, so each field is checked once per fetch and then found by identity (a Level belongs to one
+     * fetch on one thread).
+     */
     int indexOf(Field<?> column) {
+        Integer known = resolved.get(column);
+        if (known != null) {
+            return known;
+        }
         Integer index = columnIndex.get(column.getName());
         if (index == null) {
             throw new IllegalArgumentException("column " + column.getName() + " is not selected at the " + spec.table().getName()
                     + " level; selected: " + Columns.names(spec.columns()));
         }
         Columns.checkBelongs(column, spec.table(), "column");
+        resolved.put(column, index);
         return index;
     }
 
@@ -177,14 +187,20 @@ final class Level {
     }
 
     /** A resolved ToOne: its alias, the target columns it reads, where they start in the payload and where its key is. */
-    record Join(ToOne<?> relation, String alias, List<Field<?>> targetColumns, int offset, Map<String, Integer> columnIndex, int keyIndex) {
+    record Join(ToOne<?> relation, String alias, List<Field<?>> targetColumns, int offset, Map<String, Integer> columnIndex, int keyIndex,
+                Map<Field<?>, Integer> resolved) {
         int indexOf(Field<?> column) {
+            Integer known = resolved.get(column);
+            if (known != null) {
+                return known;
+            }
             Integer index = columnIndex.get(column.getName());
             if (index == null) {
                 throw new IllegalArgumentException("column " + column.getName() + " is not selected by the join of "
                         + relation.table().getName() + "; selected: " + Columns.names(relation.columns()));
             }
             Columns.checkBelongs(column, relation.table(), "column");
+            resolved.put(column, offset + index);
             return offset + index;
         }
     }

@@ -4,9 +4,15 @@ import dev.fetchplan.BlogQueries;
 import dev.fetchplan.FetchStrategy;
 import dev.fetchplan.UserQuery;
 import dev.fetchplan.UserWithPostsAndComments;
+import dev.fetchplan.postgres.BlogSeed;
+import dev.fetchplan.postgres.Migrations;
+import dev.fetchplan.postgres.PostgresServer;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.conf.NestedCollectionEmulation;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -26,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * fetchplan's MULTISET with jOOQ's JSON emulation against the same plan with JSONB (jOOQ's default on
- * PostgreSQL): users → posts → comments with authors, one statement either way.
+ * PostgreSQL): users → posts → comments with authors, one statement either way. Self-contained (each fork
+ * starts its own embedded PostgreSQL): {@code java -jar bench/target/benchmarks.jar MultisetEmulation}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,16 +46,22 @@ public class MultisetEmulationBenchmark {
     @Param({"20", "100"})
     int users;
 
-    private BlogDatabase database;
+    private PostgresServer server;
+    private Connection connection;
     private BlogQueries json;
     private BlogQueries jsonb;
     private UserQuery query;
 
     @Setup(Level.Trial)
     public void start() throws SQLException {
-        database = BlogDatabase.start(1_000);
-        json = BlogQueries.using(DSL.using(database.dsl.configuration().derive(new Settings().withEmulateMultiset(NestedCollectionEmulation.JSON))));
-        jsonb = BlogQueries.using(DSL.using(database.dsl.configuration().derive(new Settings().withEmulateMultiset(NestedCollectionEmulation.JSONB))));
+        server = PostgresServer.start();
+        server.createDatabase("emulation");
+        Migrations.migrate(server.dataSource("emulation"), Migrations.CLASSPATH_LOCATION);
+        connection = server.dataSource("emulation").getConnection();
+        DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        BlogSeed.seed(dsl, 1_000);
+        json = BlogQueries.using(DSL.using(dsl.configuration().derive(new Settings().withEmulateMultiset(NestedCollectionEmulation.JSON))));
+        jsonb = BlogQueries.using(DSL.using(dsl.configuration().derive(new Settings().withEmulateMultiset(NestedCollectionEmulation.JSONB))));
         query = UserQuery.builder().pageSize(users).strategy(FetchStrategy.MULTISET).build();
         if (!json.fetchUsersWithPostsAndComments(query).equals(jsonb.fetchUsersWithPostsAndComments(query))) {
             throw new IllegalStateException("JSON and JSONB emulation returned different results");
@@ -57,7 +70,8 @@ public class MultisetEmulationBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() throws SQLException {
-        database.close();
+        connection.close();
+        server.close();
     }
 
     @Benchmark

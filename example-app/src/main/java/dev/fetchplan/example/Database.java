@@ -2,6 +2,7 @@ package dev.fetchplan.example;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fetchplan.postgres.BlogSeed;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.postgres.PostgresMode;
 import dev.fetchplan.postgres.PostgresServer;
@@ -55,7 +56,7 @@ final class Database implements AutoCloseable {
             boolean empty = opened.dsl.fetchSingle("SELECT NOT EXISTS (SELECT 1 FROM users)").get(0, Boolean.class);
             if (empty || app.forceSeed()) {
                 long started = System.nanoTime();
-                int users = Seeder.seed(opened.dsl, app.seedUsers());
+                int users = BlogSeed.seed(opened.dsl, app.seedUsers());
                 LOG.info("Seeded {} users in {} ms", users, (System.nanoTime() - started) / 1_000_000);
             }
             LOG.info("Database ready on {} ({} migration(s) applied)", server.description(), applied);

@@ -8,6 +8,7 @@ import dev.fetchplan.BlogQueries;
 import dev.fetchplan.FetchStrategy;
 import dev.fetchplan.QueryGuard;
 import dev.fetchplan.UserQuery;
+import dev.fetchplan.postgres.LatencyProxy;
 import dev.fetchplan.postgres.PostgresSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Reproduces the N+1 table with real measurements on the seeded database: a naive loop (what lazy loading
  * does), BATCHED and MULTISET, for three scenarios, at 0, 5 and 30 ms added per round trip through a
- * {@link DelayProxy} calibrated with a {@code SELECT 1} loop. Prints the table and writes it as Markdown
+ * {@link LatencyProxy} calibrated with a {@code SELECT 1} loop. Prints the table and writes it as Markdown
  * (first argument, default {@code docs/demo.md}).
  */
 public final class Demo {
@@ -59,7 +60,7 @@ public final class Demo {
                         roundTripMillis(DSL.using(direct, SQLDialect.POSTGRES))));
             }
             for (int latency : LATENCIES_MS) {
-                try (DelayProxy proxy = DelayProxy.start("localhost", port(database.jdbcUrl()), Duration.ofMillis(latency));
+                try (LatencyProxy proxy = LatencyProxy.start("localhost", port(database.jdbcUrl()), Duration.ofMillis(latency));
                      Connection connection = connect(database, proxy.port())) {
                     QueryGuard counter = QueryGuard.of(QueryGuard.Mode.OFF);
                     DSLContext dsl = counter.guard(DSL.using(connection, SQLDialect.POSTGRES));

@@ -1,4 +1,4 @@
-package dev.fetchplan.example;
+package dev.fetchplan.postgres;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * A TCP proxy on loopback that delays every chunk of bytes by half the configured round-trip latency in each
  * direction, so that a client behind it sees the database as if it were farther away. Chunks keep their
  * order and are not serialised behind each other's delays (a pipelined stream stays pipelined). Portable and
- * needs no privileges (no tc/netem). Thread-safe; closing it drops all connections.
+ * needs no privileges (no tc/netem). The relays are platform threads: parked virtual threads woke ~0.3 ms late,
+ * too much for a 1 ms setting. Thread-safe; closing it drops all connections.
  */
-final class DelayProxy implements AutoCloseable {
+public final class LatencyProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final String upstreamHost;
@@ -27,7 +28,7 @@ final class DelayProxy implements AutoCloseable {
     private final long oneWayNanos;
     private volatile boolean open = true;
 
-    private DelayProxy(ServerSocket listener, String upstreamHost, int upstreamPort, Duration roundTrip) {
+    private LatencyProxy(ServerSocket listener, String upstreamHost, int upstreamPort, Duration roundTrip) {
         this.listener = listener;
         this.upstreamHost = upstreamHost;
         this.upstreamPort = upstreamPort;
@@ -35,10 +36,10 @@ final class DelayProxy implements AutoCloseable {
     }
 
     /** Starts a proxy to {@code upstreamHost:upstreamPort} adding {@code roundTrip} to every round trip. */
-    static DelayProxy start(String upstreamHost, int upstreamPort, Duration roundTrip) {
+    public static LatencyProxy start(String upstreamHost, int upstreamPort, Duration roundTrip) {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            DelayProxy proxy = new DelayProxy(listener, upstreamHost, upstreamPort, roundTrip);
+            LatencyProxy proxy = new LatencyProxy(listener, upstreamHost, upstreamPort, roundTrip);
             Thread.ofVirtual().name("delay-proxy-accept").start(proxy::acceptLoop);
             return proxy;
         } catch (IOException e) {
@@ -46,7 +47,7 @@ final class DelayProxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
@@ -70,7 +71,7 @@ final class DelayProxy implements AutoCloseable {
     /** Reads from {@code from}, and writes each chunk to {@code to} once its delay has passed. */
     private void relay(Socket from, Socket to) {
         BlockingQueue<Chunk> due = new LinkedBlockingQueue<>();
-        Thread.ofVirtual().start(() -> {
+        Thread.ofPlatform().daemon().start(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (InputStream in = from.getInputStream()) {
                 int read;
@@ -82,7 +83,7 @@ final class DelayProxy implements AutoCloseable {
             }
             due.add(Chunk.END);
         });
-        Thread.ofVirtual().start(() -> {
+        Thread.ofPlatform().daemon().start(() -> {
             try (OutputStream out = to.getOutputStream()) {
                 for (Chunk chunk = due.take(); chunk != Chunk.END; chunk = due.take()) {
                     long wait;

@@ -1,23 +1,24 @@
-package dev.fetchplan.example;
+package dev.fetchplan.postgres;
 
-import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.inline;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * Fills the blog with a deterministic, realistic dataset in three set-based statements: names from a fixed
  * pool, a skewed number of posts per user (a cube of a hashed uniform value: many users with few or none, a
  * few prolific ones; about 10 on average), 0 to 10 comments per post (about 5) by authors drawn from the
- * seeded users. The same user count always gives the same data.
+ * seeded users. The same user count always gives the same data. Used by the example app, its demo and the
+ * benchmarks, so they all measure the same rows.
  */
-final class Seeder {
+public final class BlogSeed {
 
-    private Seeder() {
+    private BlogSeed() {
     }
 
     /** Seeds {@code users} users (and their posts and comments) in one transaction; returns how many users exist now. */
-    static int seed(DSLContext dsl, int users) {
+    public static int seed(DSLContext dsl, int users) {
         return dsl.transactionResult(transaction -> {
             DSLContext tx = transaction.dsl();
             long offset = tx.fetchSingle("SELECT coalesce(max(id), 0) FROM users").get(0, Long.class);
@@ -54,7 +55,7 @@ final class Seeder {
                     WHERE p.user_id > {0}
                     ORDER BY p.id, c""", inline(offset));
             tx.execute("ANALYZE users, posts, comments");
-            return tx.fetchCount(USERS);
+            return tx.fetchCount(DSL.table(DSL.name("users")));
         });
     }
 }

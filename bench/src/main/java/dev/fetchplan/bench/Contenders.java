@@ -1,0 +1,37 @@
+package dev.fetchplan.bench;
+
+import dev.fetchplan.FetchStrategy;
+import dev.fetchplan.bench.hibernate.HibernateContenders;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Every contender by name, each on the given (pooled, counted, possibly latency-adding) data source. */
+final class Contenders {
+
+    /** The contenders of the fetch scenarios, in the order the report lists them. */
+    static final List<String> FETCHING = List.of("naive-jooq", "hibernate-lazy", "hibernate-join-fetch", "hibernate-batch",
+            "hibernate-subselect", "jooq-multiset", "fetchplan-multiset", "fetchplan-batched", "plain-jdbc");
+
+    /** The contenders of the counting scenario. */
+    static final List<String> COUNTING = List.of("fetchplan-projection", "fetchplan-load-and-count", "hibernate-lazy", "hibernate-join-fetch");
+
+    private Contenders() {
+    }
+
+    static Contender create(String name, DataSource dataSource) {
+        DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+        return switch (name) {
+            case "naive-jooq" -> new NaiveJooqContender(dsl);
+            case "jooq-multiset" -> new JooqMultisetContender(dsl);
+            case "fetchplan-multiset" -> new FetchplanContender(name, dsl, FetchStrategy.MULTISET, false);
+            case "fetchplan-batched" -> new FetchplanContender(name, dsl, FetchStrategy.BATCHED, false);
+            case "fetchplan-projection" -> new FetchplanContender(name, dsl, FetchStrategy.MULTISET, true);
+            case "fetchplan-load-and-count" -> new FetchplanContender(name, dsl, FetchStrategy.BATCHED, false);
+            case "plain-jdbc" -> new PlainJdbcContender(dataSource);
+            default -> HibernateContenders.create(name, dataSource);
+        };
+    }
+}
