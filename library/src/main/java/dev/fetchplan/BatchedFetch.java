@@ -3,7 +3,6 @@ package dev.fetchplan;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,32 +97,16 @@ final class BatchedFetch {
     @SuppressWarnings("unchecked")
     private static Result<Record> topPerParent(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
         Table<?> keys = DSL.unnest(keyArray(level, parentKeys)).as("k_" + level.alias, "parent_key");
-        List<Field<?>> inner = new ArrayList<>(select);
-        Map<Field<?>, Integer> positions = new HashMap<>();
-        for (int i = 0; i < inner.size(); i++) {
-            positions.putIfAbsent(inner.get(i), i);
-        }
-        for (SortField<?> sort : level.order) {
-            if (!positions.containsKey(sort.$field())) {
-                positions.put(sort.$field(), inner.size());
-                inner.add(sort.$field());
-            }
-        }
-        List<Field<?>> aliased = new ArrayList<>();
-        for (int i = 0; i < inner.size(); i++) {
-            aliased.add(inner.get(i).as("v" + i));
-        }
-        Table<?> lateral = DSL.lateral(DSL.select(aliased).from(level.from(true))
+        DerivedColumns columns = new DerivedColumns(select, level.order);
+        Table<?> lateral = DSL.lateral(DSL.select(columns.aliased()).from(level.from(true))
                         .where(((Field<Object>) level.link).eq((Field<Object>) keys.field(0)))
                         .orderBy(level.order)
                         .limit(level.limit.getAsInt()))
                 .as("l_" + level.alias);
         List<SortField<?>> order = new ArrayList<>();
-        order.add(lateral.field(positions.get(level.link)).asc());
-        for (SortField<?> sort : level.order) {
-            order.add(sort.$field(lateral.field(positions.get(sort.$field()))));
-        }
-        return dsl.select(List.of(lateral.fields()).subList(0, select.size())).from(keys).crossJoin(lateral).orderBy(order).fetch();
+        order.add(columns.in(lateral, level.link).asc());
+        order.addAll(columns.orderIn(lateral, level.order));
+        return dsl.select(columns.carriedIn(lateral)).from(keys).crossJoin(lateral).orderBy(order).fetch();
     }
 
     private static Field<Object[]> keyArray(Level level, Set<Object> parentKeys) {

@@ -1,7 +1,6 @@
 package dev.fetchplan;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,8 @@ final class Level {
     final Field<?> parentKey;
     final String alias;
     private final Table<?> source;
-    private final Map<String, Integer> columnIndex = new HashMap<>();
+    private final ColumnLookup columns;
     private final Map<Count, Integer> countIndex = new IdentityHashMap<>();
-    private final Map<Field<?>, Integer> resolved = new IdentityHashMap<>();
 
     private Level(LevelSpec spec, Table<?> source, Condition where, OptionalInt limit, ToMany<?> relation, Field<?> parentKey,
                   AtomicInteger aliases) {
@@ -49,9 +47,9 @@ final class Level {
         this.source = source;
         this.where = where;
         this.limit = limit;
+        this.columns = new ColumnLookup(spec.table(), spec.columns(), "at the " + spec.table().getName() + " level", 0);
         List<Field<?>> fields = new ArrayList<>();
         for (Field<?> column : spec.columns()) {
-            columnIndex.put(column.getName(), fields.size());
             fields.add(column(source, column));
         }
         List<Join> resolvedJoins = new ArrayList<>();
@@ -61,14 +59,14 @@ final class Level {
             if (toOne.columns().stream().noneMatch(column -> column.getName().equals(toOne.targetKey().getName()))) {
                 targetColumns.add(toOne.targetKey());
             }
-            Map<String, Integer> joinColumns = new HashMap<>();
             int offset = fields.size();
             for (Field<?> column : targetColumns) {
-                joinColumns.put(column.getName(), fields.size() - offset);
                 fields.add(column(DSL.table(DSL.name(joinAlias)), column));
             }
-            int keyIndex = offset + joinColumns.get(toOne.targetKey().getName());
-            resolvedJoins.add(new Join(toOne, joinAlias, List.copyOf(targetColumns), offset, joinColumns, keyIndex, new IdentityHashMap<>()));
+            ColumnLookup joinColumns = new ColumnLookup(toOne.table(), List.copyOf(targetColumns),
+                    "by the join of " + toOne.table().getName(), offset);
+            int keyIndex = offset + joinColumns.position(toOne.targetKey().getName());
+            resolvedJoins.add(new Join(toOne, joinAlias, List.copyOf(targetColumns), joinColumns, keyIndex));
         }
         for (Count count : spec.counts()) {
             Table<?> counted = count.table().as("c" + aliases.incrementAndGet());
@@ -132,24 +130,9 @@ final class Level {
         return joined;
     }
 
-    /**
-     * The position of a selected column of this level in the payload. Mappers call this for every column of
-     * every row, so each field is checked once per fetch and then found by identity (a Level belongs to one
-     * fetch on one thread).
-     */
+    /** The position of a selected column of this level in the payload. */
     int indexOf(Field<?> column) {
-        Integer known = resolved.get(column);
-        if (known != null) {
-            return known;
-        }
-        Integer index = columnIndex.get(column.getName());
-        if (index == null) {
-            throw new IllegalArgumentException("column " + column.getName() + " is not selected at the " + spec.table().getName()
-                    + " level; selected: " + Columns.names(spec.columns()));
-        }
-        Columns.checkBelongs(column, spec.table(), "column");
-        resolved.put(column, index);
-        return index;
+        return columns.indexOf(column);
     }
 
     int indexOf(Count count) {
@@ -186,22 +169,10 @@ final class Level {
         return DSL.field(table.getQualifiedName().append(column.getUnqualifiedName()), column.getDataType());
     }
 
-    /** A resolved ToOne: its alias, the target columns it reads, where they start in the payload and where its key is. */
-    record Join(ToOne<?> relation, String alias, List<Field<?>> targetColumns, int offset, Map<String, Integer> columnIndex, int keyIndex,
-                Map<Field<?>, Integer> resolved) {
+    /** A resolved ToOne: its alias, the target columns it reads, where they are in the payload and where its key is. */
+    record Join(ToOne<?> relation, String alias, List<Field<?>> targetColumns, ColumnLookup columns, int keyIndex) {
         int indexOf(Field<?> column) {
-            Integer known = resolved.get(column);
-            if (known != null) {
-                return known;
-            }
-            Integer index = columnIndex.get(column.getName());
-            if (index == null) {
-                throw new IllegalArgumentException("column " + column.getName() + " is not selected by the join of "
-                        + relation.table().getName() + "; selected: " + Columns.names(relation.columns()));
-            }
-            Columns.checkBelongs(column, relation.table(), "column");
-            resolved.put(column, offset + index);
-            return offset + index;
+            return columns.indexOf(column);
         }
     }
 }

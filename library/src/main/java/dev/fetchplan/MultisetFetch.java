@@ -2,15 +2,12 @@ package dev.fetchplan;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SelectField;
-import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.conf.NestedCollectionEmulation;
 import org.jooq.conf.Settings;
@@ -56,32 +53,13 @@ final class MultisetFetch {
         for (Level child : level.children) {
             inner.add(nested(child));
         }
-        int carried = inner.size();
-        Map<Field<?>, Integer> positions = new HashMap<>();
-        for (int i = 0; i < inner.size(); i++) {
-            positions.putIfAbsent(inner.get(i), i);
-        }
-        for (SortField<?> sort : level.order) {
-            if (!positions.containsKey(sort.$field())) {
-                positions.put(sort.$field(), inner.size());
-                inner.add(sort.$field());
-            }
-        }
-        List<Field<?>> aliased = new ArrayList<>();
-        for (int i = 0; i < inner.size(); i++) {
-            aliased.add(inner.get(i).as("v" + i));
-        }
+        DerivedColumns columns = new DerivedColumns(inner, level.order);
         @SuppressWarnings("unchecked")
-        var correlated = DSL.select(aliased).from(level.from(true))
+        var correlated = DSL.select(columns.aliased()).from(level.from(true))
                 .where(((Field<Object>) level.link).eq((Field<Object>) level.parentKey))
                 .orderBy(level.order);
         Table<?> derived = (level.limit.isPresent() ? correlated.limit(level.limit.getAsInt()) : correlated).asTable("d_" + level.alias);
-        List<Field<?>> carriedFields = List.of(derived.fields()).subList(0, carried);
-        List<SortField<?>> aggregateOrder = new ArrayList<>();
-        for (SortField<?> sort : level.order) {
-            aggregateOrder.add(sort.$field(derived.field(positions.get(sort.$field()))));
-        }
-        return DSL.field(DSL.select(DSL.multisetAgg(carriedFields).orderBy(aggregateOrder)).from(derived));
+        return DSL.field(DSL.select(DSL.multisetAgg(columns.carriedIn(derived)).orderBy(columns.orderIn(derived, level.order))).from(derived));
     }
 
     /** Maps each record bottom-up: its children (the nested results right after its payload) first, once each. */
