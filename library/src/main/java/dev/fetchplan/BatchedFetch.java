@@ -3,15 +3,13 @@ package dev.fetchplan;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Result;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -31,28 +29,33 @@ final class BatchedFetch {
         if (root.children.isEmpty()) {
             return fetchRoot(dsl, root);
         }
-        return Snapshot.read(dsl, bound -> fetchRoot(bound, root));
+        return Snapshot.read(dsl, statements(root), bound -> fetchRoot(bound, root));
+    }
+
+    /** One statement per level. */
+    private static int statements(Level level) {
+        return 1 + level.children.stream().mapToInt(BatchedFetch::statements).sum();
     }
 
     private static List<Object> fetchRoot(DSLContext dsl, Level root) {
         List<Field<?>> select = new ArrayList<>(root.payload);
         select.addAll(parentKeys(root));
-        Result<Record> records = dsl.select(select).from(root.from(false)).where(root.where).orderBy(root.order)
-                .limit(root.limit.getAsInt()).fetch();
-        Grouped grouped = childrenOf(dsl, root, records, root.payload.size());
-        List<Object> mapped = new ArrayList<>(records.size());
-        for (Record record : records) {
-            mapped.add(RecordRow.map(root, record, grouped));
+        List<Object[]> rows = ResultSetRows.fetch(dsl, dsl.select(select).from(root.from(false)).where(root.where)
+                .orderBy(root.order).limit(root.limit.getAsInt()), select);
+        Grouped grouped = childrenOf(dsl, root, rows, root.payload.size());
+        List<Object> mapped = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            mapped.add(RecordRow.map(root, row, grouped));
         }
         return Collections.unmodifiableList(mapped);
     }
 
-    /** Fetches every child level of {@code level} for {@code records}, mapped and grouped by parent key. */
-    private static Grouped childrenOf(DSLContext dsl, Level level, List<Record> records, int firstParentKey) {
+    /** Fetches every child level of {@code level} for {@code rows}, mapped and grouped by parent key. */
+    private static Grouped childrenOf(DSLContext dsl, Level level, List<Object[]> rows, int firstParentKey) {
         List<Map<Object, List<Object>>> byChild = new ArrayList<>();
         for (int position = 0; position < level.children.size(); position++) {
             Level child = level.children.get(position);
-            byChild.add(fetchLevel(dsl, child, keys(records, firstParentKey + position, child.link)));
+            byChild.add(fetchLevel(dsl, child, keys(rows, firstParentKey + position, child.link)));
         }
         return new Grouped(byChild, firstParentKey);
     }
@@ -65,14 +68,14 @@ final class BatchedFetch {
         int linkIndex = select.size();
         select.add(level.link);
         select.addAll(parentKeys(level));
-        Result<Record> records = level.limit.isPresent()
+        List<Object[]> rows = level.limit.isPresent()
                 ? topPerParent(dsl, level, select, parentKeys)
                 : all(dsl, level, select, parentKeys);
-        Grouped grouped = childrenOf(dsl, level, records, linkIndex + 1);
-        Map<Object, List<Object>> byParent = new LinkedHashMap<>();
-        for (Record record : records) {
-            byParent.computeIfAbsent(record.get(linkIndex), key -> new ArrayList<>())
-                    .add(RecordRow.map(level, record, grouped));
+        Grouped grouped = childrenOf(dsl, level, rows, linkIndex + 1);
+        Map<Object, List<Object>> byParent = new HashMap<>();
+        for (Object[] row : rows) {
+            byParent.computeIfAbsent(row[linkIndex], key -> new ArrayList<>())
+                    .add(RecordRow.map(level, row, grouped));
         }
         byParent.replaceAll((key, children) -> Collections.unmodifiableList(children));
         return byParent;
@@ -80,14 +83,13 @@ final class BatchedFetch {
 
     /** {@code SELECT ... WHERE link = ANY(?) ORDER BY link, order}: one array parameter for all parents. */
     @SuppressWarnings("unchecked")
-    private static Result<Record> all(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
+    private static List<Object[]> all(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
         List<SortField<?>> order = new ArrayList<>();
         order.add(level.link.asc());
         order.addAll(level.order);
-        return dsl.select(select).from(level.from(false))
+        return ResultSetRows.fetch(dsl, dsl.select(select).from(level.from(false))
                 .where(((Field<Object>) level.link).eq(DSL.any(keyArray(level, parentKeys))))
-                .orderBy(order)
-                .fetch();
+                .orderBy(order), select);
     }
 
     /**
@@ -95,7 +97,7 @@ final class BatchedFetch {
      * LIMIT n) l ORDER BY l.link, l.order}: one array parameter, top N per parent.
      */
     @SuppressWarnings("unchecked")
-    private static Result<Record> topPerParent(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
+    private static List<Object[]> topPerParent(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
         Table<?> keys = DSL.unnest(keyArray(level, parentKeys)).as("k_" + level.alias, "parent_key");
         DerivedColumns columns = new DerivedColumns(select, level.order);
         Table<?> lateral = DSL.lateral(DSL.select(columns.aliased()).from(level.from(true))
@@ -106,7 +108,8 @@ final class BatchedFetch {
         List<SortField<?>> order = new ArrayList<>();
         order.add(columns.in(lateral, level.link).asc());
         order.addAll(columns.orderIn(lateral, level.order));
-        return dsl.select(columns.carriedIn(lateral)).from(keys).crossJoin(lateral).orderBy(order).fetch();
+        List<Field<?>> carried = columns.carriedIn(lateral);
+        return ResultSetRows.fetch(dsl, dsl.select(carried).from(keys).crossJoin(lateral).orderBy(order), carried);
     }
 
     private static Field<Object[]> keyArray(Level level, Set<Object> parentKeys) {
@@ -126,10 +129,10 @@ final class BatchedFetch {
     }
 
     /** The distinct non-null parent keys, converted to the link column's type (an int4 link may point at an int8 key). */
-    private static Set<Object> keys(List<Record> records, int index, Field<?> link) {
+    private static Set<Object> keys(List<Object[]> rows, int index, Field<?> link) {
         Set<Object> keys = new LinkedHashSet<>();
-        for (Record record : records) {
-            Object key = link.getDataType().convert(record.get(index));
+        for (Object[] row : rows) {
+            Object key = asLinkType(link, row[index]);
             if (key != null) {
                 keys.add(key);
             }
@@ -137,11 +140,16 @@ final class BatchedFetch {
         return keys;
     }
 
+    /** A parent key as the link column's type (an int4 link may point at an int8 key); most already are. */
+    private static Object asLinkType(Field<?> link, Object key) {
+        return key == null || key.getClass() == link.getType() ? key : link.getDataType().convert(key);
+    }
+
     /** A level's children, mapped and grouped by the parent key each child level links to. */
     private record Grouped(List<Map<Object, List<Object>>> byChild, int firstParentKey) implements RecordRow.Children {
         @Override
-        public List<?> of(Level parent, int childPosition, Record record) {
-            Object key = parent.children.get(childPosition).link.getDataType().convert(record.get(firstParentKey + childPosition));
+        public List<?> of(Level parent, int childPosition, Object[] values) {
+            Object key = asLinkType(parent.children.get(childPosition).link, values[firstParentKey + childPosition]);
             return key == null ? List.of() : byChild.get(childPosition).getOrDefault(key, List.of());
         }
     }

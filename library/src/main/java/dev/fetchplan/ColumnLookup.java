@@ -1,7 +1,7 @@
 package dev.fetchplan;
 
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Field;
@@ -10,7 +10,8 @@ import org.jooq.Table;
 /**
  * Where a mapper's {@code Row.get(column)} finds a column in a row: by name among the columns a level (or a
  * ToOne) selected, starting at {@code offset}. Mappers ask for every column of every row, so each field is
- * checked once and then found by identity. Belongs to one fetch on one thread.
+ * checked once and then found by identity; and as a mapper asks in the same order for every row, the field
+ * after the last one asked is tried first. Belongs to one fetch on one thread.
  */
 final class ColumnLookup {
 
@@ -19,7 +20,10 @@ final class ColumnLookup {
     private final String where;
     private final int offset;
     private final Map<String, Integer> byName = new HashMap<>();
-    private final Map<Field<?>, Integer> resolved = new IdentityHashMap<>();
+    private Field<?>[] asked = new Field<?>[8];
+    private int[] askedIndex = new int[8];
+    private int askedCount;
+    private int next;
 
     /** {@code where} finishes "column x is not selected ..." (e.g. "at the users level"). */
     ColumnLookup(Table<?> table, List<Field<?>> selected, String where, int offset) {
@@ -39,9 +43,14 @@ final class ColumnLookup {
 
     /** The index of {@code column} in the row. */
     int indexOf(Field<?> column) {
-        Integer known = resolved.get(column);
-        if (known != null) {
-            return known;
+        if (next < askedCount && asked[next] == column) {
+            return askedIndex[next++];
+        }
+        for (int i = 0; i < askedCount; i++) {
+            if (asked[i] == column) {
+                next = i + 1;
+                return askedIndex[i];
+            }
         }
         Integer position = byName.get(column.getName());
         if (position == null) {
@@ -49,7 +58,13 @@ final class ColumnLookup {
                     + Columns.names(selected));
         }
         Columns.checkBelongs(column, table, "column");
-        resolved.put(column, offset + position);
+        if (askedCount == asked.length) {
+            asked = Arrays.copyOf(asked, askedCount * 2);
+            askedIndex = Arrays.copyOf(askedIndex, askedCount * 2);
+        }
+        asked[askedCount] = column;
+        askedIndex[askedCount++] = offset + position;
+        next = askedCount;
         return offset + position;
     }
 }

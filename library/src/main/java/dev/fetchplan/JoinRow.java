@@ -2,15 +2,14 @@ package dev.fetchplan;
 
 import java.util.List;
 import org.jooq.Field;
-import org.jooq.Record;
 
 /** The columns of a row joined by a {@link ToOne}; it has no relations or counts of its own. */
-record JoinRow(Level.Join join, Record record) implements Row {
+record JoinRow(Level.Join join, Object[] values) implements Row {
 
     @Override
     @SuppressWarnings("unchecked")
     public <V> V get(Field<V> column) {
-        return (V) RecordRow.normalized(record.get(join.indexOf(column)));
+        return (V) RecordRow.normalized(values[join.indexOf(column)]);
     }
 
     @Override

@@ -72,7 +72,7 @@ final class MultisetFetch {
                 Result<Record> nested = (Result<Record>) record.get(level.payload.size() + position);
                 children[position] = nested == null ? List.of() : mapAll(level.children.get(position), nested);
             }
-            mapped.add(RecordRow.map(level, record, (parent, position, parentRecord) -> children[position]));
+            mapped.add(RecordRow.map(level, record.intoArray(), (parent, position, parentValues) -> children[position]));
         }
         return Collections.unmodifiableList(mapped);
     }

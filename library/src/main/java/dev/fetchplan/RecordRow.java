@@ -4,10 +4,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Field;
-import org.jooq.Record;
 
 /**
- * A {@link Row} over one record of a level. Columns and joins are read from the payload; children come from
+ * A {@link Row} over one row of a level, its values in select order. Columns and joins are read from the payload; children come from
  * the strategy, which knows whether they are nested in the record (MULTISET) or were fetched separately and
  * grouped by key (BATCHED).
  */
@@ -16,27 +15,27 @@ final class RecordRow implements Row {
     /** Where a strategy finds a row's children. */
     @FunctionalInterface
     interface Children {
-        List<?> of(Level parent, int childPosition, Record record);
+        List<?> of(Level parent, int childPosition, Object[] values);
     }
 
     private final Level level;
-    private final Record record;
+    private final Object[] values;
     private final Children children;
 
-    private RecordRow(Level level, Record record, Children children) {
+    private RecordRow(Level level, Object[] values, Children children) {
         this.level = level;
-        this.record = record;
+        this.values = values;
         this.children = children;
     }
 
-    static Object map(Level level, Record record, Children children) {
-        return level.spec.mapper().apply(new RecordRow(level, record, children));
+    static Object map(Level level, Object[] values, Children children) {
+        return level.spec.mapper().apply(new RecordRow(level, values, children));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <V> V get(Field<V> column) {
-        return (V) normalized(record.get(level.indexOf(column)));
+        return (V) normalized(values[level.indexOf(column)]);
     }
 
     /**
@@ -53,21 +52,21 @@ final class RecordRow implements Row {
     @Override
     @SuppressWarnings("unchecked")
     public <C> List<C> get(ToMany<C> relation) {
-        return (List<C>) children.of(level, level.children.indexOf(level.child(relation)), record);
+        return (List<C>) children.of(level, level.children.indexOf(level.child(relation)), values);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <C> C get(ToOne<C> relation) {
         Level.Join join = level.join(relation);
-        if (record.get(join.keyIndex()) == null) {
+        if (values[join.keyIndex()] == null) {
             return null;
         }
-        return relation.mapper().apply(new JoinRow(join, record));
+        return relation.mapper().apply(new JoinRow(join, values));
     }
 
     @Override
     public long get(Count count) {
-        return ((Number) record.get(level.indexOf(count))).longValue();
+        return ((Number) values[level.indexOf(count)]).longValue();
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,19 +135,55 @@ class EngineEdgeCasesTest {
     }
 
     @Test
-    void aFailingMapperRollsBackTheSnapshotAndLeavesTheConnectionUsable() throws Exception {
+    void aFailingMapperLeavesTheConnectionOutsideAnyTransaction() throws Exception {
         ToMany<String> posts = ToMany.via(Keys.POSTS__POSTS_USER_FK).select(POSTS.TITLE).map(row -> {
             throw EngineEdgeCasesTest.<RuntimeException>sneaky(new IOException("mapper failed"));
         });
         FetchPlan<List<String>> plan = FetchPlan.from(USERS).select(USERS.ID).include(posts).map(row -> row.get(posts));
+
+        assertLeavesTheConnectionUsable(plan, "mapper failed", List.of());
+    }
+
+    @Test
+    void aLevelThatFailsOnTheServerRollsBackTheSnapshot() throws Exception {
+        Table<?> failingPosts = DSL.table(DSL.name("failing_posts"));
+        Field<Long> failingId = DSL.field(DSL.name("failing_posts", "id"), SQLDataType.BIGINT);
+        Field<Integer> boom = DSL.field(DSL.name("failing_posts", "boom"), SQLDataType.INTEGER);
+        ToMany<String> comments = ToMany.of(COMMENTS, COMMENTS.POST_ID, failingId).select(COMMENTS.CONTENT).map(row -> row.get(COMMENTS.CONTENT));
+        ToMany<Integer> failing = ToMany.of(failingPosts, DSL.field(DSL.name("failing_posts", "user_id"), SQLDataType.BIGINT), USERS.ID)
+                .key(failingId).select(boom).include(comments).map(row -> row.get(boom));
+        FetchPlan<List<Integer>> plan = FetchPlan.from(USERS).select(USERS.ID).include(failing).map(row -> row.get(failing));
+
+        assertLeavesTheConnectionUsable(plan, "ERROR: division by zero", List.of("ROLLBACK"));
+    }
+
+    @Test
+    void whenTheLastLevelHasNoParentsTheSnapshotIsCommittedOnItsOwn() throws Exception {
+        ToMany<String> comments = ToMany.via(Keys.COMMENTS__COMMENTS_POST_FK).select(COMMENTS.CONTENT).map(row -> row.get(COMMENTS.CONTENT));
+        ToMany<List<String>> posts = ToMany.via(Keys.POSTS__POSTS_USER_FK).select(POSTS.TITLE).include(comments).map(row -> row.get(comments));
+        FetchPlan<List<List<String>>> plan = FetchPlan.from(USERS).select(USERS.ID).where(USERS.NAME.eq("Cy")).include(posts)
+                .map(row -> row.get(posts));
+        try (Connection connection = database.dataSource().getConnection()) {
+            DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+
+            List<String> statements = database.statementsDuring(() -> assertThat(plan.fetch(dsl, FetchStrategy.BATCHED)).containsExactly(List.of()));
+
+            assertThat(statements).hasSize(3).endsWith("COMMIT");
+            assertThat(statements.get(0)).startsWith(Snapshot.START + "; ");
+            assertThat(OpenTransaction.on(connection)).contains(false);
+        }
+    }
+
+    private static void assertLeavesTheConnectionUsable(FetchPlan<?> plan, String failure, List<String> transactionControl) throws Exception {
         try (Connection connection = database.dataSource().getConnection()) {
             DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
 
             List<String> statements = database.statementsDuring(() ->
-                    assertThatThrownBy(() -> plan.fetch(dsl, FetchStrategy.BATCHED)).hasRootCauseMessage("mapper failed"));
+                    assertThatThrownBy(() -> plan.fetch(dsl, FetchStrategy.BATCHED)).hasRootCauseMessage(failure));
 
-            assertThat(Statements.transactionControl(statements)).containsExactly(
-                    "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", "ROLLBACK");
+            assertThat(statements.get(0)).startsWith(Snapshot.START + "; ");
+            assertThat(Statements.transactionControl(statements)).isEqualTo(transactionControl);
+            assertThat(OpenTransaction.on(connection)).contains(false);
             assertThat(connection.getAutoCommit()).isTrue();
             dsl.execute("INSERT INTO users (name, email) VALUES ('After', 'after@example.com')");
         }

@@ -45,11 +45,15 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         String profile = args.length > 0 ? args[0] : "quick";
-        if (!profile.equals("quick") && !profile.equals("full") && !profile.equals("jfr")) {
-            throw new IllegalArgumentException("profile is '" + profile + "'; allowed: quick, full, jfr <contender> <scenario>");
+        if (!List.of("quick", "full", "jfr", "compare").contains(profile)) {
+            throw new IllegalArgumentException("profile is '" + profile + "'; allowed: quick, full, jfr <contender> <scenario>, "
+                    + "compare <contender,contender,...> <scenario> <latencyMs>");
         }
         if (profile.equals("jfr") && args.length != 3) {
             throw new IllegalArgumentException("jfr needs a contender and a scenario, e.g. jfr fetchplan-multiset 100-comments");
+        }
+        if (profile.equals("compare") && args.length != 4) {
+            throw new IllegalArgumentException("compare needs contenders, a scenario and a latency, e.g. compare plain-jdbc,fetchplan-batched 100-comments 0");
         }
         Path results = Path.of("bench/results");
         Files.createDirectories(results);
@@ -64,6 +68,10 @@ public final class BenchMain {
 
             if (profile.equals("jfr")) {
                 new Runner(jfrOptions(server, args[1], args[2])).run();
+                return;
+            }
+            if (profile.equals("compare")) {
+                new Runner(compareOptions(server, args[1].split(","), args[2], args[3])).run();
                 return;
             }
             List<Scenario> scenarios = profile.equals("full") ? Scenario.FETCHING : Scenario.FETCHING.subList(0, 3);
@@ -116,9 +124,30 @@ public final class BenchMain {
                 .warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(2))
-                .addProfiler("jfr", "dir=bench/results/jfr")
+                .addProfiler("jfr", "dir=bench/results/jfr;configName=profile")
                 .jvmArgs(databaseArguments(server))
                 .build();
+    }
+
+    /**
+     * A few contenders on one scenario and latency, well warmed (5 × 2 s) and measured (5 × 2 s) in one fork
+     * each: for checking one ratio while working on the engine. Prints JMH's table; writes no report.
+     */
+    private static Options compareOptions(PostgresServer server, String[] contenders, String scenario, String latencyMs) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(Scenario.named(scenario) == Scenario.COUNTING ? PostCountsBenchmark.class.getSimpleName() : FetchBenchmark.class.getSimpleName())
+                .param("contender", contenders)
+                .param("scenario", scenario)
+                .param("latencyMs", latencyMs)
+                .forks(1)
+                .warmupIterations(5)
+                .warmupTime(TimeValue.seconds(2))
+                .measurementIterations(5)
+                .measurementTime(TimeValue.seconds(2))
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .addProfiler(GCProfiler.class)
+                .jvmArgs(databaseArguments(server));
+        return launchedAsConfigured(options).build();
     }
 
     /** Where the forks find the database; they skip the result check BenchMain has already made. */
@@ -170,6 +199,11 @@ public final class BenchMain {
                 .jvmArgs(databaseArguments(server))
                 .resultFormat(ResultFormatType.JSON)
                 .result(jmhFile.toString());
+        return launchedAsConfigured(options);
+    }
+
+    /** Forks start through {@code -Dfetchplan.bench.forkJvm} when set (bin/bench pins them to a core). */
+    private static ChainedOptionsBuilder launchedAsConfigured(ChainedOptionsBuilder options) {
         String forkJvm = System.getProperty("fetchplan.bench.forkJvm");
         if (forkJvm != null && !forkJvm.isBlank()) {
             options.jvm(forkJvm);

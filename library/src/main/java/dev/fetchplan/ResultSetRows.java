@@ -1,0 +1,100 @@
+package dev.fetchplan;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.Converter;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Runs a level's query through jOOQ (so its ExecuteListeners, the N+1 guard among them, see it) and reads the
+ * rows straight from the JDBC ResultSet into arrays, one value per selected field. Columns whose database type
+ * is a common JDBC type and whose binding is jOOQ's own are read with the typed getter and then converted by
+ * the field's converter: the same values jOOQ would produce, without building a Record per row or (for
+ * timestamptz) formatting the driver's binary value as text and parsing it back. A query with any other
+ * column (a custom binding, an array, JSON, ...) is read by jOOQ and copied out, so every field works.
+ */
+final class ResultSetRows {
+
+    @FunctionalInterface
+    private interface Getter {
+        Object get(ResultSet resultSet, int column) throws SQLException;
+    }
+
+    private static final Map<Class<?>, Getter> GETTERS = Map.of(
+            String.class, ResultSet::getString,
+            Long.class, (resultSet, column) -> nullIfWasNull(resultSet, resultSet.getLong(column)),
+            Integer.class, (resultSet, column) -> nullIfWasNull(resultSet, resultSet.getInt(column)),
+            Short.class, (resultSet, column) -> nullIfWasNull(resultSet, resultSet.getShort(column)),
+            Boolean.class, (resultSet, column) -> nullIfWasNull(resultSet, resultSet.getBoolean(column)),
+            Double.class, (resultSet, column) -> nullIfWasNull(resultSet, resultSet.getDouble(column)),
+            BigDecimal.class, ResultSet::getBigDecimal,
+            UUID.class, (resultSet, column) -> resultSet.getObject(column, UUID.class),
+            OffsetDateTime.class, (resultSet, column) -> resultSet.getObject(column, OffsetDateTime.class),
+            Instant.class, (resultSet, column) -> {
+                OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
+                return value == null ? null : value.toInstant();
+            });
+
+    private ResultSetRows() {
+    }
+
+    /** Every row of {@code query}, whose select list is {@code fields}, as an array of their values. */
+    static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields) {
+        Getter[] getters = new Getter[fields.size()];
+        Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
+        boolean direct = true;
+        for (int i = 0; i < getters.length && direct; i++) {
+            Converter<?, ?> converter = fields.get(i).getConverter();
+            getters[i] = GETTERS.get(converter.fromType());
+            converters[i] = converter.fromType() == converter.toType() ? null : converter;
+            direct = getters[i] != null && isJooqBinding(fields.get(i));
+        }
+        try (ResultSet resultSet = query.fetchResultSet()) {
+            return direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
+        } catch (SQLException e) {
+            throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Object[]> read(ResultSet resultSet, Getter[] getters, Converter<?, ?>[] converters) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        while (resultSet.next()) {
+            Object[] row = new Object[getters.length];
+            for (int i = 0; i < getters.length; i++) {
+                Object value = getters[i].get(resultSet, i + 1);
+                row[i] = converters[i] == null ? value : ((Converter) converters[i]).from(value);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<Object[]> viaJooq(DSLContext dsl, ResultSet resultSet, List<Field<?>> fields) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Record record : dsl.fetch(resultSet, fields.toArray(Field<?>[]::new))) {
+            rows.add(record.intoArray());
+        }
+        return rows;
+    }
+
+    /** jOOQ's own bindings live in org.jooq.impl; a custom binding may read the column in its own way. */
+    private static boolean isJooqBinding(Field<?> field) {
+        return field.getBinding().getClass().getName().startsWith("org.jooq.impl.");
+    }
+
+    private static Object nullIfWasNull(ResultSet resultSet, Object value) throws SQLException {
+        return resultSet.wasNull() ? null : value;
+    }
+}
