@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Field;
+import org.jooq.Record;
 
 /**
  * A {@link Row} over one row of a level, its values in select order. Columns and joins are read from the payload; children come from
@@ -26,6 +27,15 @@ final class RecordRow implements Row {
         this.level = level;
         this.values = values;
         this.children = children;
+    }
+
+    /** A jOOQ record's values, copied as they are ({@code Record.intoArray} runs them through jOOQ's record mapper). */
+    static Object[] values(Record record) {
+        Object[] values = new Object[record.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = record.get(i);
+        }
+        return values;
     }
 
     static Object map(Level level, Object[] values, Children children) {

@@ -84,7 +84,7 @@ final class ResultSetRows {
     private static List<Object[]> viaJooq(DSLContext dsl, ResultSet resultSet, List<Field<?>> fields) {
         List<Object[]> rows = new ArrayList<>();
         for (Record record : dsl.fetch(resultSet, fields.toArray(Field<?>[]::new))) {
-            rows.add(record.intoArray());
+            rows.add(RecordRow.values(record));
         }
         return rows;
     }

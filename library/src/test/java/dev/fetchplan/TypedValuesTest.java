@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jooq.Converter;
+import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.conf.NestedCollectionEmulation;
+import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +85,21 @@ class TypedValuesTest {
     @Test
     void typesLeftToJooqEqualWhatJooqReadsAtEveryLevel() {
         assertEveryLevelReadsAsJooqDoes(VIA_JOOQ);
+    }
+
+    @Test
+    void aMultisetEmulationTheCallerChoseIsKeptAndReadsTheSameValues() {
+        DSLContext jsonb = DSL.using(database.dsl().configuration().derive(new Settings().withEmulateMultiset(NestedCollectionEmulation.JSONB)));
+        ToMany<List<Object>> nested = ToMany.of(TYPED, USER_ID, USERS.ID).key(ID).select(DIRECT.toArray(Field<?>[]::new))
+                .orderBy(ID.asc()).map(row -> values(DIRECT.stream().map(row::get).toArray()));
+        FetchPlan<List<List<Object>>> plan = FetchPlan.from(USERS).select(USERS.ID).orderBy(USERS.ID.asc()).include(nested).map(row -> row.get(nested));
+
+        List<List<List<Object>>> decodedByFetchplan = plan.fetch(database.dsl(), FetchStrategy.MULTISET);
+
+        List<String> statements = database.statementsDuring(() -> assertThat(plan.fetch(jsonb, FetchStrategy.MULTISET))
+                .isEqualTo(decodedByFetchplan));
+
+        assertThat(statements).singleElement().asString().contains("jsonb_agg");
     }
 
     private static void assertEveryLevelReadsAsJooqDoes(List<Field<?>> fields) {
