@@ -1,6 +1,5 @@
 package dev.fetchplan;
 
-import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -88,7 +87,7 @@ final class BatchedFetch {
         order.add(level.link.asc());
         order.addAll(level.order);
         return ResultSetRows.fetch(dsl, dsl.select(select).from(level.from(false))
-                .where(((Field<Object>) level.link).eq(DSL.any(keyArray(level, parentKeys))))
+                .where(((Field<Object>) level.link).eq(DSL.any(KeyArray.of(level.link, parentKeys))))
                 .orderBy(order), select);
     }
 
@@ -98,7 +97,7 @@ final class BatchedFetch {
      */
     @SuppressWarnings("unchecked")
     private static List<Object[]> topPerParent(DSLContext dsl, Level level, List<Field<?>> select, Set<Object> parentKeys) {
-        Table<?> keys = DSL.unnest(keyArray(level, parentKeys)).as("k_" + level.alias, "parent_key");
+        Table<?> keys = DSL.unnest(KeyArray.of(level.link, parentKeys)).as("k_" + level.alias, "parent_key");
         DerivedColumns columns = new DerivedColumns(select, level.order);
         Table<?> lateral = DSL.lateral(DSL.select(columns.aliased()).from(level.from(true))
                         .where(((Field<Object>) level.link).eq((Field<Object>) keys.field(0)))
@@ -110,17 +109,6 @@ final class BatchedFetch {
         order.addAll(columns.orderIn(lateral, level.order));
         List<Field<?>> carried = columns.carriedIn(lateral);
         return ResultSetRows.fetch(dsl, dsl.select(carried).from(keys).crossJoin(lateral).orderBy(order), carried);
-    }
-
-    private static Field<Object[]> keyArray(Level level, Set<Object> parentKeys) {
-        Object[] keys = (Object[]) Array.newInstance(level.link.getType(), parentKeys.size());
-        int i = 0;
-        for (Object key : parentKeys) {
-            keys[i++] = key;
-        }
-        @SuppressWarnings("unchecked")
-        Field<Object[]> parameter = (Field<Object[]>) (Field<?>) DSL.val(keys, level.link.getDataType().getArrayDataType());
-        return parameter;
     }
 
     /** The parent-key columns the child levels of {@code level} link to, one per child. */

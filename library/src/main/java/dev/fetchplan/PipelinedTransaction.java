@@ -9,9 +9,10 @@ import org.jooq.exception.DataAccessException;
 /**
  * Puts our snapshot transaction into the fetch's own round trips: the first statement is sent as
  * {@code START TRANSACTION ...; SELECT ...} and the last planned one as {@code SELECT ...; COMMIT}. pgjdbc sends
- * the parts of such a string in one round trip (one Sync), so a BATCHED fetch costs exactly one round trip per
- * level. If the last planned statement is skipped (no parent keys) or fails, the transaction is still open
- * afterwards and {@link Snapshot} ends it. Belongs to one fetch.
+ * the parts of such a string under one Sync, so a BATCHED fetch costs exactly one round trip per level (for the
+ * COMMIT that needs the keys bound as typed arrays, see {@link KeyArray}). If the last planned statement is
+ * skipped (no parent keys) or fails, the transaction is still open afterwards and {@link Snapshot} ends it.
+ * Belongs to one fetch.
  */
 final class PipelinedTransaction implements ExecuteListener {
 

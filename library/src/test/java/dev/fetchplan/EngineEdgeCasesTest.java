@@ -20,6 +20,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;
@@ -77,6 +78,27 @@ class EngineEdgeCasesTest {
         FetchPlan<List<String>> plan = FetchPlan.from(USERS).select(USERS.ID).orderBy(USERS.ID.asc()).include(posts).map(row -> row.get(posts));
 
         assertThat(bothStrategies(plan)).containsExactly(List.of("post 1 by Ada", "post 2 by Ada"), List.of("post 1 by Bob", "post 2 by Bob"), List.of());
+    }
+
+    @Test
+    void textAndUuidKeysAreBoundAsTypedArrays() {
+        ToMany<String> sameName = ToMany.of(USERS, USERS.NAME, USERS.NAME).select(USERS.EMAIL).map(row -> row.get(USERS.EMAIL));
+        FetchPlan<List<String>> byName = FetchPlan.from(USERS).select(USERS.ID).orderBy(USERS.ID.asc()).include(sameName).map(row -> row.get(sameName));
+        Field<UUID> token = DSL.field(DSL.name("typed_values", "token"), SQLDataType.UUID);
+        Field<Long> typedId = DSL.field(DSL.name("typed_values", "id"), SQLDataType.BIGINT);
+        ToMany<Long> sameToken = ToMany.of(DSL.table(DSL.name("typed_values")), token, token).key(typedId).select(typedId).map(row -> row.get(typedId));
+        database.dsl().execute("INSERT INTO typed_values (user_id, token) SELECT id, '123e4567-e89b-12d3-a456-426614174000'::uuid FROM users");
+        FetchPlan<List<Long>> byToken = FetchPlan.from(DSL.table(DSL.name("typed_values"))).key(typedId).select(typedId).orderBy(typedId.asc())
+                .include(sameToken).map(row -> row.get(sameToken));
+        try {
+            List<String> statements = database.statementsDuring(() -> assertThat(bothStrategies(byName))
+                    .containsExactly(List.of("ada@example.com"), List.of("bob@example.com"), List.of("cy@example.com")));
+            assertThat(statements).anySatisfy(sql -> assertThat(sql).contains("= any (cast(? as text[]))"));
+            List<Long> ids = database.dsl().select(typedId).from(DSL.table(DSL.name("typed_values"))).orderBy(typedId).fetch(typedId);
+            assertThat(bothStrategies(byToken)).hasSize(3).containsOnly(ids);
+        } finally {
+            database.dsl().execute("DELETE FROM typed_values");
+        }
     }
 
     @Test

@@ -3,9 +3,13 @@ package dev.fetchplan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fetchplan.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,6 +70,31 @@ class StatementCountTest {
         assertThat(statements.get(0)).as("the snapshot starts with the first level").startsWith(Snapshot.START + "; select");
         assertThat(statements.get(2)).as("and ends with the last").endsWith("; COMMIT");
         assertEveryUserHasItsPostAndComment(result.get());
+    }
+
+    /**
+     * Round trips on one reused connection, as from a pool: pgjdbc prepares a statement on the server from its
+     * 5th execution, and only then would an untyped parameter make it describe the statement and hold the
+     * COMMIT back for a round trip of its own.
+     */
+    @ParameterizedTest(name = "{0} users")
+    @ValueSource(ints = {1, 20, 1_000})
+    void batchedCostsOneRoundTripPerLevelSnapshotIncludedAndMultisetOne(int users) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            BlogQueries pinned = BlogQueries.using(DSL.using(connection, SQLDialect.POSTGRES));
+            UserQuery topN = UserQuery.builder().maxPageSize(USERS).pageSize(users).postsPerUser(1).commentsPerPost(1)
+                    .strategy(FetchStrategy.BATCHED).build();
+            List<Runnable> fetches = List.of(
+                    () -> pinned.fetchUsersWithPostsAndComments(page(users, FetchStrategy.BATCHED)),
+                    () -> pinned.fetchUsersWithPosts(page(users, FetchStrategy.BATCHED)),
+                    () -> pinned.fetchUsersWithPostsAndComments(topN),
+                    () -> pinned.fetchUsersWithPostsAndComments(page(users, FetchStrategy.MULTISET)));
+            for (int warmUp = 0; warmUp < 6; warmUp++) {
+                fetches.forEach(Runnable::run);
+            }
+
+            assertThat(fetches.stream().map(RoundTrips::during)).containsExactly(3, 2, 3, 1);
+        }
     }
 
     @ParameterizedTest(name = "{0} users")

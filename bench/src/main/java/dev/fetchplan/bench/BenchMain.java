@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,24 +160,34 @@ public final class BenchMain {
     }
 
     /**
-     * The full profile measures every contender × scenario × latency. The quick one (under 10 minutes on 2
-     * cores) leaves out the 1,000-user scenario (a naive run alone takes 2–13 s per operation there) and, at
-     * 1 ms, the posts-only scenario.
+     * The full profile measures every contender × scenario × latency: 2 forks of 3 × 2 s warm-up and 5 × 2 s
+     * measurement, except the 1,000-user scenario, which gets 1 fork of 2 × 2 s + 3 × 2 s because one naive or
+     * lazy-loading operation there takes 2–30 s (so each iteration is one operation anyway). The quick one
+     * (under 10 minutes on 2 cores) leaves out the 1,000-user scenario and, at 1 ms, the posts-only scenario.
      */
     private static void runBenchmarks(String profile, PostgresServer server, Path jmhFile) throws Exception {
         String fetching = FetchBenchmark.class.getSimpleName();
         String counting = PostCountsBenchmark.class.getSimpleName();
+        List<Path> parts = new ArrayList<>();
         if (profile.equals("full")) {
-            new Runner(options(profile, server, jmhFile).include(fetching).include(counting).build()).run();
-            return;
+            parts.add(jmhFile.resolveSibling("jmh-full-fetch.json"));
+            parts.add(jmhFile.resolveSibling("jmh-full-counts.json"));
+            parts.add(jmhFile.resolveSibling("jmh-full-1000.json"));
+            new Runner(options(profile, server, parts.get(0)).include(fetching)
+                    .param("scenario", "20-posts", "20-comments", "100-comments").build()).run();
+            new Runner(options(profile, server, parts.get(1)).include(counting).build()).run();
+            new Runner(options(profile, server, parts.get(2)).include(fetching).param("scenario", "1000-comments")
+                    .forks(1).warmupIterations(2).measurementIterations(3).build()).run();
+        } else {
+            parts.add(jmhFile.resolveSibling("jmh-quick-fetch-0ms.json"));
+            parts.add(jmhFile.resolveSibling("jmh-quick-fetch-1ms.json"));
+            parts.add(jmhFile.resolveSibling("jmh-quick-counts.json"));
+            new Runner(options(profile, server, parts.get(0)).include(fetching).param("latencyMs", "0")
+                    .param("scenario", "20-posts", "20-comments", "100-comments").build()).run();
+            new Runner(options(profile, server, parts.get(1)).include(fetching).param("latencyMs", "1")
+                    .param("scenario", "20-comments", "100-comments").build()).run();
+            new Runner(options(profile, server, parts.get(2)).include(counting).build()).run();
         }
-        List<Path> parts = List.of(jmhFile.resolveSibling("jmh-quick-fetch-0ms.json"), jmhFile.resolveSibling("jmh-quick-fetch-1ms.json"),
-                jmhFile.resolveSibling("jmh-quick-counts.json"));
-        new Runner(options(profile, server, parts.get(0)).include(fetching).param("latencyMs", "0")
-                .param("scenario", "20-posts", "20-comments", "100-comments").build()).run();
-        new Runner(options(profile, server, parts.get(1)).include(fetching).param("latencyMs", "1")
-                .param("scenario", "20-comments", "100-comments").build()).run();
-        new Runner(options(profile, server, parts.get(2)).include(counting).build()).run();
         ObjectMapper json = new ObjectMapper();
         ArrayNode merged = json.createArrayNode();
         for (Path part : parts) {
@@ -243,7 +254,9 @@ public final class BenchMain {
                 ? "quick profile: 1 fork, 3 warm-up iterations of 1 s, 2 measurement iterations of 1 s, -prof gc, -Xmx1g; "
                         + "scenarios 20-posts, 20-comments, 100-comments and 100-counts at 0 ms, 20-comments, 100-comments and "
                         + "100-counts at 1 ms (1000-comments only in the full profile); one HikariCP pool of 2 connections per fork"
-                : "full profile: 2 forks, 3 warm-up iterations of 2 s, 5 measurement iterations of 2 s, -prof gc, -Xmx1g; one HikariCP pool of 2 connections per fork");
+                : "full profile: 2 forks, 3 warm-up iterations of 2 s, 5 measurement iterations of 2 s, -prof gc, -Xmx1g; "
+                        + "1000-comments: 1 fork, 2 warm-up and 3 measurement iterations of 2 s (one naive or lazy operation takes "
+                        + "2-30 s there); every scenario at 0 and 1 ms; one HikariCP pool of 2 connections per fork");
         machine.put("calibration", calibration);
         machine.put("date", Instant.now().toString());
         return machine;
