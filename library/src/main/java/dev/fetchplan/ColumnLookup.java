@@ -15,6 +15,8 @@ import org.jooq.Table;
  */
 final class ColumnLookup {
 
+    private static final int MAX_REMEMBERED = 64;
+
     private final Table<?> table;
     private final List<Field<?>> selected;
     private final String where;
@@ -58,7 +60,10 @@ final class ColumnLookup {
                     + Columns.names(selected));
         }
         Columns.checkBelongs(column, table, "column");
-        if (askedCount == asked.length) {
+        if (askedCount == MAX_REMEMBERED) {
+            // A mapper that builds a new Field object per row: start over rather than scan an ever longer list.
+            askedCount = 0;
+        } else if (askedCount == asked.length) {
             asked = Arrays.copyOf(asked, askedCount * 2);
             askedIndex = Arrays.copyOf(askedIndex, askedCount * 2);
         }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.jooq.Binding;
 import org.jooq.Converter;
 import org.jooq.DataType;
@@ -12,13 +13,14 @@ import org.jooq.Field;
 import org.jooq.conf.ParamType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The one array parameter that carries a level's parent keys. For the common key types it is bound as a typed
  * JDBC array ({@code createArrayOf}) rather than jOOQ's text rendering of an untyped array: pgjdbc then knows
  * the parameter's type, so it need not describe the statement first, and a statement it has not described
  * may share its round trip with the next one (this is what lets the snapshot's COMMIT ride on the last
- * level). Other key types (or keys with a converter) keep jOOQ's own array binding.
+ * level). Other key types (keys with a converter, char(n) keys) keep jOOQ's own array binding.
  */
 final class KeyArray {
 
@@ -28,6 +30,11 @@ final class KeyArray {
             Short.class, "smallint",
             String.class, "text",
             UUID.class, "uuid");
+
+    /** String keys only from text/varchar columns: text[] would strip char(n)'s padding and never match. */
+    private static final Predicate<DataType<?>> TEXT_TYPES_OR_NOT_TEXT = type -> type.getType() != String.class
+            || type.getSQLDataType() == SQLDataType.CLOB || type.getSQLDataType() == SQLDataType.VARCHAR
+            || type.getSQLDataType() == SQLDataType.LONGVARCHAR;
 
     private KeyArray() {
     }
@@ -39,7 +46,7 @@ final class KeyArray {
         DataType<Object[]> arrayType = (DataType) link.getDataType().getArrayDataType();
         Converter<?, ?> converter = link.getConverter();
         String elementType = ELEMENT_TYPES.get(link.getType());
-        if (elementType == null || converter.fromType() != converter.toType()) {
+        if (elementType == null || converter.fromType() != converter.toType() || !TEXT_TYPES_OR_NOT_TEXT.test(link.getDataType())) {
             return DSL.val(array, arrayType);
         }
         Class<Object[]> arrayClass = (Class<Object[]>) array.getClass();

@@ -19,7 +19,7 @@ import org.jooq.exception.DataAccessException;
 /**
  * Runs a level's query through jOOQ (so its ExecuteListeners, the N+1 guard among them, see it) and reads the
  * rows straight from the JDBC ResultSet into arrays, one value per selected field. Columns whose database type
- * is a common JDBC type and whose binding is jOOQ's own are read with the typed getter and then converted by
+ * is a common JDBC type and whose binding is jOOQ's default are read with the typed getter and then converted by
  * the field's converter: the same values jOOQ would produce, without building a Record per row or (for
  * timestamptz) formatting the driver's binary value as text and parsing it back. A query with any other
  * column (a custom binding, an array, JSON, ...) is read by jOOQ and copied out, so every field works.
@@ -46,6 +46,8 @@ final class ResultSetRows {
                 return value == null ? null : value.toInstant();
             });
 
+    private static final String DEFAULT_BINDING = "org.jooq.impl.DefaultBinding";
+
     private ResultSetRows() {
     }
 
@@ -58,7 +60,10 @@ final class ResultSetRows {
             Converter<?, ?> converter = fields.get(i).getConverter();
             getters[i] = GETTERS.get(converter.fromType());
             converters[i] = converter.fromType() == converter.toType() ? null : converter;
-            direct = getters[i] != null && isJooqBinding(fields.get(i));
+            direct = getters[i] != null && isDefaultBinding(fields.get(i))
+                    // jOOQ parses timestamptz text, keeping the session's offset; pgjdbc's OffsetDateTime is UTC.
+                    // Only fetchplan's own normalisation hides the difference, so a user converter must see jOOQ's.
+                    && !(converters[i] != null && converter.fromType() == OffsetDateTime.class);
         }
         try (ResultSet resultSet = query.fetchResultSet()) {
             return direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
@@ -89,9 +94,14 @@ final class ResultSetRows {
         return rows;
     }
 
-    /** jOOQ's own bindings live in org.jooq.impl; a custom binding may read the column in its own way. */
-    private static boolean isJooqBinding(Field<?> field) {
-        return field.getBinding().getClass().getName().startsWith("org.jooq.impl.");
+    /**
+     * jOOQ's default bindings (DefaultBinding and its nested classes) read with the plain typed getter. Any other
+     * binding — a user's, one of jOOQ's opt-in bindings such as ClobBinding, or a user binding wrapped with a
+     * converter (ChainedConverterBinding) — may read the column its own way.
+     */
+    private static boolean isDefaultBinding(Field<?> field) {
+        String binding = field.getBinding().getClass().getName();
+        return binding.equals(DEFAULT_BINDING) || binding.startsWith(DEFAULT_BINDING + "$");
     }
 
     private static Object nullIfWasNull(ResultSet resultSet, Object value) throws SQLException {

@@ -60,7 +60,7 @@ final class Snapshot {
             result = work.apply(bound);
         } catch (Throwable failure) {
             // Whatever was thrown, the connection must not go back to a pool inside our transaction.
-            if (!OpenTransaction.on(connection).equals(Optional.of(false))) {
+            if (!isClosed(connection, failure)) {
                 rollback(connection, failure);
             }
             throw failure;
@@ -69,6 +69,16 @@ final class Snapshot {
             execute(connection, "COMMIT");
         }
         return result;
+    }
+
+    /** Whether our transaction is known to be over (its COMMIT rode on the last statement); if asking fails, it is not. */
+    private static boolean isClosed(Connection connection, Throwable failure) {
+        try {
+            return OpenTransaction.on(connection).equals(Optional.of(false));
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
     }
 
     /** Without pgjdbc: starts our transaction; false if one was already open on the connection (and so is the caller's). */

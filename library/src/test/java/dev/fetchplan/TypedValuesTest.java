@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jooq.Binding;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.conf.NestedCollectionEmulation;
 import org.jooq.conf.Settings;
@@ -100,6 +107,70 @@ class TypedValuesTest {
                 .isEqualTo(decodedByFetchplan));
 
         assertThat(statements).singleElement().asString().contains("jsonb_agg");
+    }
+
+    record Label(String text) {
+    }
+
+    @Test
+    void aCustomBindingUnderAConverterIsReadByTheBindingInBatched() {
+        Binding<String, String> exclaiming = Binding.of(Converter.ofNullable(String.class, String.class, text -> text, text -> text),
+                sql -> sql.render().sql(sql.variable()),
+                get -> get.value(exclaimed(get.resultSet(), get.index())),
+                set -> {
+                    throw new UnsupportedOperationException("read only");
+                });
+        Field<Label> label = column("label", SQLDataType.CLOB.asConvertedDataType(exclaiming)
+                .asConvertedDataType(Converter.ofNullable(String.class, Label.class, Label::new, Label::text)));
+        List<Label> expected = database.dsl().select(label).from(TYPED).orderBy(ID).fetch(label);
+        ToMany<Label> nested = ToMany.of(TYPED, USER_ID, USERS.ID).key(ID).select(label).orderBy(ID.asc()).map(row -> row.get(label));
+        FetchPlan<List<Label>> users = FetchPlan.from(USERS).select(USERS.ID).orderBy(USERS.ID.asc()).include(nested).map(row -> row.get(nested));
+        FetchPlan<Label> roots = FetchPlan.from(TYPED).key(ID).select(label).orderBy(ID.asc()).map(row -> row.get(label));
+
+        assertThat(expected).contains(new Label("ünïcödé 🚀!"));
+        assertThat(roots.fetch(database.dsl(), FetchStrategy.BATCHED)).isEqualTo(expected);
+        assertThat(users.fetch(database.dsl(), FetchStrategy.BATCHED).stream().flatMap(List::stream).toList()).isEqualTo(expected);
+    }
+
+    private static String exclaimed(ResultSet resultSet, int index) {
+        try {
+            String text = resultSet.getString(index);
+            return text == null ? null : text + "!";
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aTimestamptzConverterSeesTheSessionOffsetAsWithJooq() throws SQLException {
+        Field<LocalDateTime> wallClock = column("at_offset", SQLDataType.TIMESTAMPWITHTIMEZONE.asConvertedDataType(
+                Converter.ofNullable(OffsetDateTime.class, LocalDateTime.class, OffsetDateTime::toLocalDateTime, time -> time.atOffset(ZoneOffset.UTC))));
+        try (Connection connection = database.dataSource().getConnection()) {
+            DSLContext amsterdam = DSL.using(connection, SQLDialect.POSTGRES);
+            amsterdam.execute("SET TIME ZONE 'Europe/Amsterdam'");
+            List<LocalDateTime> expected = amsterdam.select(wallClock).from(TYPED).orderBy(ID).fetch(wallClock);
+            FetchPlan<LocalDateTime> roots = FetchPlan.from(TYPED).key(ID).select(wallClock).orderBy(ID.asc()).map(row -> row.get(wallClock));
+
+            assertThat(expected).contains(LocalDateTime.of(2024, 3, 1, 10, 0));
+            assertThat(roots.fetch(amsterdam, FetchStrategy.BATCHED)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void charKeysKeepTheirPaddingAndMatch() {
+        Field<String> code = column("code", SQLDataType.CHAR(4));
+        database.dsl().execute("UPDATE typed_values SET code = 'ab'");
+        try {
+            ToMany<Long> sameCode = ToMany.of(TYPED, code, code).key(ID).select(ID).orderBy(ID.asc()).map(row -> row.get(ID));
+            FetchPlan<List<Long>> plan = FetchPlan.from(TYPED).key(ID).select(code).orderBy(ID.asc()).include(sameCode).map(row -> row.get(sameCode));
+            List<Long> ids = database.dsl().select(ID).from(TYPED).orderBy(ID).fetch(ID);
+
+            for (FetchStrategy strategy : FetchStrategy.values()) {
+                assertThat(plan.fetch(database.dsl(), strategy)).as("%s", strategy).hasSize(ids.size()).containsOnly(ids);
+            }
+        } finally {
+            database.dsl().execute("UPDATE typed_values SET code = NULL");
+        }
     }
 
     private static void assertEveryLevelReadsAsJooqDoes(List<Field<?>> fields) {

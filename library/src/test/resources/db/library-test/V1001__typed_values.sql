@@ -11,6 +11,7 @@ CREATE TABLE typed_values (
     amount      numeric(12, 4),
     token       uuid,
     label       text,
+    code        char(4),
     at_instant  timestamptz,
     at_offset   timestamptz,
     day         date,
