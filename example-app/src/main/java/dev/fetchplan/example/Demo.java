@@ -153,7 +153,7 @@ public final class Demo {
                 .append(", comments: ").append(database.dsl.fetchCount(COMMENTS))
                 .append(". Latency is added per round trip by a TCP proxy between the client and PostgreSQL. ")
                 .append("Time is the median of 5 runs after a warm-up (1 run at 30 ms). Statements are what jOOQ executed ")
-                .append("(BATCHED runs in a read-only snapshot transaction whose START travels with its first statement; its COMMIT is one more round trip).\n\nCalibration:\n\n");
+                .append("(BATCHED runs in a read-only snapshot transaction whose START and COMMIT travel with its first and last statement: one round trip per level).\n\nCalibration:\n\n");
         calibration.forEach(line -> text.append("- ").append(line).append('\n'));
         text.append("\n| scenario | approach | statements | 0 ms added | 5 ms added | 30 ms added |\n|---|---|---:|---:|---:|---:|\n");
         for (Scenario scenario : SCENARIOS) {
