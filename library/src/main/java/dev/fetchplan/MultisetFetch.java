@@ -37,8 +37,12 @@ final class MultisetFetch {
     static List<Object> fetch(DSLContext dsl, Level root) {
         NestedCollectionEmulation chosen = dsl.settings().getEmulateMultiset();
         boolean callersChoice = chosen != null && chosen != NestedCollectionEmulation.DEFAULT;
-        if (!callersChoice && NestedJson.decodes(root)) {
-            return decodedByFetchplan(dsl, root);
+        List<NestedJson.Decoder> decoders = new ArrayList<>();
+        for (Level child : root.children) {
+            NestedJson.Decoder.of(child).ifPresent(decoders::add);
+        }
+        if (!callersChoice && decoders.size() == root.children.size()) {
+            return decodedByFetchplan(dsl, root, decoders);
         }
         DSLContext json = callersChoice ? dsl
                 : DSL.using(dsl.configuration().derive(((Settings) dsl.settings().clone()).withEmulateMultiset(EMULATION)));
@@ -48,23 +52,13 @@ final class MultisetFetch {
         }
         Result<Record> result = json.select(select).from(root.from(false)).where(root.where).orderBy(root.order)
                 .limit(root.limit.getAsInt()).fetch();
-        List<Object[]> rows = new ArrayList<>(result.size());
-        for (Record record : result) {
-            Object[] row = RecordRow.values(record);
-            for (int position = 0; position < root.children.size(); position++) {
-                row[root.payload.size() + position] = jooqRows(root.children.get(position), (Result<?>) row[root.payload.size() + position]);
-            }
-            rows.add(row);
-        }
-        return mapAll(root, rows);
+        return mapAll(root, jooqRows(root, result));
     }
 
-    private static List<Object> decodedByFetchplan(DSLContext dsl, Level root) {
+    private static List<Object> decodedByFetchplan(DSLContext dsl, Level root, List<NestedJson.Decoder> decoders) {
         List<Field<?>> select = new ArrayList<>(root.payload);
-        List<NestedJson.Decoder> decoders = new ArrayList<>();
         for (Level child : root.children) {
             select.add(nested(child, false).coerce(SQLDataType.CLOB));
-            decoders.add(NestedJson.Decoder.of(child));
         }
         List<Object[]> rows = ResultSetRows.fetch(dsl, dsl.select(select).from(root.from(false)).where(root.where)
                 .orderBy(root.order).limit(root.limit.getAsInt()), select);
@@ -108,7 +102,7 @@ final class MultisetFetch {
         return (level.limit.isPresent() ? correlated.limit(level.limit.getAsInt()) : correlated).asTable("d_" + level.alias);
     }
 
-    /** jOOQ's nested records as rows of values, their own nested results likewise. */
+    /** jOOQ's records (the root's, or a nested result) as rows of values, their nested results likewise. */
     private static List<Object[]> jooqRows(Level level, Result<?> nested) {
         if (nested == null) {
             return List.of();

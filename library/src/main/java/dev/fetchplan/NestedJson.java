@@ -4,10 +4,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.Converter;
-import org.jooq.Field;
 
 /**
  * Decodes MULTISET's nested levels: the JSON that {@code json_agg(json_build_array(...))} builds, an array of
@@ -15,7 +15,7 @@ import org.jooq.Field;
  * once, straight into one array per row, and converts each value by the encoded column's database type and
  * converter (see {@link ExactJson}), instead of building a jOOQ Record per row through a generic JSON reader
  * (measured at ~40% of a MULTISET fetch). Levels with a column type it does not know are left to jOOQ's MULTISET
- * ({@link #decodes(Level)} is false). Not thread-safe: one instance reads one text.
+ * ({@link Decoder#of(Level)} is empty). Not thread-safe: one instance reads one text.
  */
 final class NestedJson {
 
@@ -33,22 +33,6 @@ final class NestedJson {
 
     private NestedJson(String text) {
         this.text = text;
-    }
-
-    /** Whether every nested level below {@code root} selects only columns this decoder reads exactly. */
-    static boolean decodes(Level root) {
-        for (Level child : root.children) {
-            for (Field<?> column : child.payload) {
-                Class<?> type = ExactJson.encode(column).getConverter().fromType();
-                if (!NUMBERS.containsKey(type) && !STRINGS.containsKey(type) && type != Boolean.class) {
-                    return false;
-                }
-            }
-            if (!decodes(child)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -70,16 +54,29 @@ final class NestedJson {
 
     /** How to read one nested level's rows: a type and converter per payload column, then the child levels. Made once per fetch. */
     record Decoder(Class<?>[] types, Converter<?, ?>[] converters, Decoder[] children) {
-        static Decoder of(Level level) {
+
+        /** The decoder for {@code level} and the levels below it; empty if one of them selects a column type it does not read. */
+        static Optional<Decoder> of(Level level) {
             int columns = level.payload.size();
             Class<?>[] types = new Class<?>[columns];
             Converter<?, ?>[] converters = new Converter<?, ?>[columns];
             for (int i = 0; i < columns; i++) {
                 Converter<?, ?> converter = ExactJson.encode(level.payload.get(i)).getConverter();
                 types[i] = converter.fromType();
+                if (!NUMBERS.containsKey(types[i]) && !STRINGS.containsKey(types[i]) && types[i] != Boolean.class) {
+                    return Optional.empty();
+                }
                 converters[i] = converter.fromType() == converter.toType() ? null : converter;
             }
-            return new Decoder(types, converters, level.children.stream().map(Decoder::of).toArray(Decoder[]::new));
+            Decoder[] children = new Decoder[level.children.size()];
+            for (int i = 0; i < children.length; i++) {
+                Optional<Decoder> child = of(level.children.get(i));
+                if (child.isEmpty()) {
+                    return Optional.empty();
+                }
+                children[i] = child.get();
+            }
+            return Optional.of(new Decoder(types, converters, children));
         }
     }
 
