@@ -5,6 +5,7 @@ import static java.util.Comparator.comparing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.Comparator;

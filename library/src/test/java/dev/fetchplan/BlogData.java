@@ -5,6 +5,7 @@ import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static java.util.Comparator.comparing;
 
+import dev.fetchplan.blog.*;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

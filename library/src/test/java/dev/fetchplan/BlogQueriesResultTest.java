@@ -2,15 +2,16 @@ package dev.fetchplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**

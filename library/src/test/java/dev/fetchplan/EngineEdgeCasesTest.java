@@ -1,16 +1,17 @@
 package dev.fetchplan;
 
-import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
-import static dev.fetchplan.schema.jooq.Tables.POSTS;
-import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static dev.fetchplan.Notes.NOTES;
 import static dev.fetchplan.Notes.NOTE_ID;
 import static dev.fetchplan.Notes.NOTE_REVIEWER_ID;
 import static dev.fetchplan.Notes.NOTE_TEXT;
 import static dev.fetchplan.Notes.NOTE_USER_ID;
+import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
+import static dev.fetchplan.schema.jooq.Tables.POSTS;
+import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.schema.jooq.Keys;
 import dev.fetchplan.testing.TestDatabase;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class EngineEdgeCasesTest {
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.migratedWith(Migrations.CLASSPATH_LOCATION, "classpath:db/library-test");
+    static final TestDatabase database = TestDatabase.migratedWith(Migrations.BLOG_LOCATION, "classpath:db/library-test");
 
 
     private static final ToOne<String> AUTHOR_NAME = ToOne.via(Keys.COMMENTS__COMMENTS_AUTHOR_FK).select(USERS.NAME).map(row -> row.get(USERS.NAME));

@@ -1,8 +1,5 @@
 package dev.fetchplan;
 
-import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
-import static dev.fetchplan.schema.jooq.Tables.POSTS;
-import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static dev.fetchplan.Notes.NOTES;
 import static dev.fetchplan.Notes.NOTE_ID;
 import static dev.fetchplan.Notes.NOTE_RATING;
@@ -10,9 +7,13 @@ import static dev.fetchplan.Notes.NOTE_REVIEWED_AT;
 import static dev.fetchplan.Notes.NOTE_REVIEWER_ID;
 import static dev.fetchplan.Notes.NOTE_TEXT;
 import static dev.fetchplan.Notes.NOTE_USER_ID;
+import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
+import static dev.fetchplan.schema.jooq.Tables.POSTS;
+import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.schema.jooq.Keys;
 import dev.fetchplan.testing.TestDatabase;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FetchPlanEngineTest {
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.migratedWith(Migrations.CLASSPATH_LOCATION, "classpath:db/library-test");
+    static final TestDatabase database = TestDatabase.migratedWith(Migrations.BLOG_LOCATION, "classpath:db/library-test");
 
 
     record Note(long id, String text, Integer rating, Instant reviewedAt, Author reviewer) {

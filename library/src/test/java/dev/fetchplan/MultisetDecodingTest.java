@@ -5,12 +5,13 @@ import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fetchplan.blog.*;
+import dev.fetchplan.schema.jooq.Keys;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import dev.fetchplan.schema.jooq.Keys;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SQLDialect;

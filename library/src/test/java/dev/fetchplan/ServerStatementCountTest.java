@@ -3,6 +3,7 @@ package dev.fetchplan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,6 +5,7 @@ import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;

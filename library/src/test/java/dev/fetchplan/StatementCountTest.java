@@ -2,6 +2,7 @@ package dev.fetchplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

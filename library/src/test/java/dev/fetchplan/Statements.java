@@ -1,5 +1,6 @@
 package dev.fetchplan;
 
+import dev.fetchplan.blog.*;
 import java.util.List;
 import java.util.Set;
 

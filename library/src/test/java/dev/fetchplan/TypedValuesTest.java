@@ -3,6 +3,7 @@ package dev.fetchplan;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.Connection;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TypedValuesTest {
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.migratedWith(Migrations.CLASSPATH_LOCATION, "classpath:db/library-test");
+    static final TestDatabase database = TestDatabase.migratedWith(Migrations.BLOG_LOCATION, "classpath:db/library-test");
 
     record UserId(long value) {
     }

@@ -4,6 +4,7 @@ import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fetchplan.blog.*;
 import dev.fetchplan.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -61,7 +61,7 @@ public final class BenchMain {
         try (PostgresServer server = PostgresServer.start()) {
             server.dropDatabase("bench");
             server.createDatabase("bench");
-            Migrations.migrate(server.dataSource("bench"), Migrations.CLASSPATH_LOCATION);
+            Migrations.migrate(server.dataSource("bench"), Migrations.BLOG_LOCATION);
             BlogSeed.seed(DSL.using(server.dataSource("bench"), SQLDialect.POSTGRES), SEEDED_USERS);
             System.setProperty(BenchDatabase.URL, server.jdbcUrl("bench"));
             System.setProperty(BenchDatabase.USER, server.user());

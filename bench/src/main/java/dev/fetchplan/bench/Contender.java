@@ -1,7 +1,7 @@
 package dev.fetchplan.bench;
 
-import dev.fetchplan.UserWithPosts;
-import dev.fetchplan.UserWithPostsAndComments;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import java.util.List;
 import java.util.Map;
 

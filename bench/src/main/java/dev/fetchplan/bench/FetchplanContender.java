@@ -2,13 +2,13 @@ package dev.fetchplan.bench;
 
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 
-import dev.fetchplan.BlogQueries;
 import dev.fetchplan.Count;
 import dev.fetchplan.FetchPlan;
 import dev.fetchplan.FetchStrategy;
-import dev.fetchplan.UserQuery;
-import dev.fetchplan.UserWithPosts;
-import dev.fetchplan.UserWithPostsAndComments;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import dev.fetchplan.schema.jooq.Keys;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,12 +7,12 @@ import static org.jooq.Records.mapping;
 import static org.jooq.impl.DSL.multiset;
 import static org.jooq.impl.DSL.select;
 
-import dev.fetchplan.Author;
-import dev.fetchplan.Comment;
-import dev.fetchplan.Post;
-import dev.fetchplan.PostWithComments;
-import dev.fetchplan.UserWithPosts;
-import dev.fetchplan.UserWithPostsAndComments;
+import dev.fetchplan.blog.Author;
+import dev.fetchplan.blog.Comment;
+import dev.fetchplan.blog.Post;
+import dev.fetchplan.blog.PostWithComments;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import java.util.List;
 import org.jooq.DSLContext;
 

@@ -1,9 +1,9 @@
 package dev.fetchplan.bench;
 
-import dev.fetchplan.BlogQueries;
 import dev.fetchplan.FetchStrategy;
-import dev.fetchplan.UserQuery;
-import dev.fetchplan.UserWithPostsAndComments;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import dev.fetchplan.postgres.BlogSeed;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.postgres.PostgresServer;
@@ -56,7 +56,7 @@ public class MultisetEmulationBenchmark {
     public void start() throws SQLException {
         server = PostgresServer.start();
         server.createDatabase("emulation");
-        Migrations.migrate(server.dataSource("emulation"), Migrations.CLASSPATH_LOCATION);
+        Migrations.migrate(server.dataSource("emulation"), Migrations.BLOG_LOCATION);
         connection = server.dataSource("emulation").getConnection();
         DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
         BlogSeed.seed(dsl, 1_000);

@@ -4,15 +4,15 @@ import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
 import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 
-import dev.fetchplan.Author;
-import dev.fetchplan.Comment;
-import dev.fetchplan.Post;
-import dev.fetchplan.PostWithComments;
-import dev.fetchplan.UserWithPosts;
-import dev.fetchplan.UserWithPostsAndComments;
-import java.util.List;
+import dev.fetchplan.blog.Author;
+import dev.fetchplan.blog.Comment;
+import dev.fetchplan.blog.Post;
+import dev.fetchplan.blog.PostWithComments;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import dev.fetchplan.schema.jooq.tables.records.PostsRecord;
 import dev.fetchplan.schema.jooq.tables.records.UsersRecord;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Result;
 

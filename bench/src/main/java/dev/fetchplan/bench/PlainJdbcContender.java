@@ -1,11 +1,11 @@
 package dev.fetchplan.bench;
 
-import dev.fetchplan.Author;
-import dev.fetchplan.Comment;
-import dev.fetchplan.Post;
-import dev.fetchplan.PostWithComments;
-import dev.fetchplan.UserWithPosts;
-import dev.fetchplan.UserWithPostsAndComments;
+import dev.fetchplan.blog.Author;
+import dev.fetchplan.blog.Comment;
+import dev.fetchplan.blog.Post;
+import dev.fetchplan.blog.PostWithComments;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,14 +4,14 @@ import static dev.fetchplan.schema.jooq.Tables.USERS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fetchplan.BlogCounts;
-import dev.fetchplan.BlogQueries;
 import dev.fetchplan.FetchPlan;
 import dev.fetchplan.FetchStrategy;
 import dev.fetchplan.NPlusOneException;
 import dev.fetchplan.QueryGuard;
 import dev.fetchplan.QueryScope;
-import dev.fetchplan.UserQuery;
+import dev.fetchplan.blog.BlogCounts;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
 import dev.fetchplan.example.Responses.Page;
 import dev.fetchplan.example.Responses.UserJson;
 import io.javalin.Javalin;

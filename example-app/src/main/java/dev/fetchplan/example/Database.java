@@ -52,7 +52,7 @@ final class Database implements AutoCloseable {
             config.setPoolName("fetchplan-example");
             HikariDataSource pool = new HikariDataSource(config);
             Database opened = new Database(server, pool);
-            int applied = Migrations.migrate(pool, Migrations.CLASSPATH_LOCATION);
+            int applied = Migrations.migrate(pool, Migrations.BLOG_LOCATION);
             boolean empty = opened.dsl.fetchSingle("SELECT NOT EXISTS (SELECT 1 FROM users)").get(0, Boolean.class);
             if (empty || app.forceSeed()) {
                 long started = System.nanoTime();

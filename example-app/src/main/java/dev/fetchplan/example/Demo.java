@@ -4,10 +4,10 @@ import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
 import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 
-import dev.fetchplan.BlogQueries;
 import dev.fetchplan.FetchStrategy;
 import dev.fetchplan.QueryGuard;
-import dev.fetchplan.UserQuery;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
 import dev.fetchplan.postgres.LatencyProxy;
 import dev.fetchplan.postgres.PostgresSettings;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.fetchplan.example;
 
-import dev.fetchplan.Comment;
-import dev.fetchplan.Post;
-import dev.fetchplan.PostCount;
-import dev.fetchplan.PostWithComments;
-import dev.fetchplan.UserWithPosts;
-import dev.fetchplan.UserWithPostsAndComments;
+import dev.fetchplan.blog.Comment;
+import dev.fetchplan.blog.Post;
+import dev.fetchplan.blog.PostCount;
+import dev.fetchplan.blog.PostWithComments;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import java.util.List;
 
 /** The JSON bodies of the service, exactly as clients rely on them (field names and nesting). */

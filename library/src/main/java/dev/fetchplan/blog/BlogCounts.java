@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.blog;
 
 import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
 import static dev.fetchplan.schema.jooq.Tables.POSTS;

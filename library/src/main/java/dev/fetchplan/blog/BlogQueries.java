@@ -1,9 +1,13 @@
-package dev.fetchplan;
+package dev.fetchplan.blog;
 
 import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
 import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 
+import dev.fetchplan.Count;
+import dev.fetchplan.FetchPlan;
+import dev.fetchplan.ToMany;
+import dev.fetchplan.ToOne;
 import dev.fetchplan.schema.jooq.Keys;
 import java.util.List;
 import java.util.Objects;

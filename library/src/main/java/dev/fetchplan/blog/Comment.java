@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.blog;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -1,5 +1,6 @@
-package dev.fetchplan;
+package dev.fetchplan.blog;
 
+import dev.fetchplan.FetchStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

@@ -7,8 +7,11 @@ import org.flywaydb.core.Flyway;
 /** Applies fetchplan's Flyway migrations; the migration files themselves live in the schema module. */
 public final class Migrations {
 
-    /** Where the schema module's jar keeps the migrations. */
-    public static final String CLASSPATH_LOCATION = "classpath:db/migration";
+    /**
+     * Where the schema module's jar keeps the blog's migrations: a location of their own, so that a service
+     * depending on it never gets them from Flyway's default {@code db/migration}.
+     */
+    public static final String BLOG_LOCATION = "classpath:db/fetchplan/blog";
 
     private Migrations() {
     }
@@ -31,7 +34,7 @@ public final class Migrations {
     private static Flyway flyway(DataSource dataSource, String... locations) {
         Objects.requireNonNull(dataSource, "dataSource");
         if (locations.length == 0) {
-            throw new IllegalArgumentException("locations is empty; allowed: one or more Flyway locations such as " + CLASSPATH_LOCATION);
+            throw new IllegalArgumentException("locations is empty; allowed: one or more Flyway locations such as " + BLOG_LOCATION);
         }
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)

@@ -16,9 +16,9 @@ class MigrationsTest {
     void migrationsApplyToAnEmptyDatabaseThenAgainAreANoOpAndValidate() {
         assertThat(database.dsl().fetchSingle("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").get(0, Long.class)).isZero();
 
-        int firstRun = Migrations.migrate(database.dataSource(), Migrations.CLASSPATH_LOCATION);
-        int secondRun = Migrations.migrate(database.dataSource(), Migrations.CLASSPATH_LOCATION);
-        Migrations.validate(database.dataSource(), Migrations.CLASSPATH_LOCATION);
+        int firstRun = Migrations.migrate(database.dataSource(), Migrations.BLOG_LOCATION);
+        int secondRun = Migrations.migrate(database.dataSource(), Migrations.BLOG_LOCATION);
+        Migrations.validate(database.dataSource(), Migrations.BLOG_LOCATION);
 
         assertThat(firstRun).isPositive();
         assertThat(secondRun).isZero();

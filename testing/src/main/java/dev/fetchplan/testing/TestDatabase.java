@@ -40,9 +40,9 @@ public final class TestDatabase implements BeforeAllCallback, AfterEachCallback,
         this.migrationLocations = migrationLocations;
     }
 
-    /** A fresh copy of the database migrated with the schema module's migrations ({@code classpath:db/migration}). */
+    /** A fresh copy of the database migrated with the schema module's migrations ({@code classpath:db/fetchplan/blog}). */
     public static TestDatabase migrated() {
-        return migratedWith(Migrations.CLASSPATH_LOCATION);
+        return migratedWith(Migrations.BLOG_LOCATION);
     }
 
     /** A fresh copy of a database migrated with the migrations at {@code locations} (Flyway syntax). */

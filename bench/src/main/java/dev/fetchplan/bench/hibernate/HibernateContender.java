@@ -1,8 +1,8 @@
 package dev.fetchplan.bench.hibernate;
 
-import dev.fetchplan.UserWithPosts;
-import dev.fetchplan.UserWithPostsAndComments;
 import dev.fetchplan.bench.Contender;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
