@@ -1,40 +1,53 @@
 package dev.fetchplan;
 
+import dev.fetchplan.internal.fetch.Engine;
+import dev.fetchplan.internal.plan.Bindings;
+import dev.fetchplan.internal.plan.Level;
+import dev.fetchplan.internal.plan.Plan;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.SortField;
 import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 /**
- * A typed tree of levels — a root table, its {@link ToMany} children (nested to any depth) and {@link ToOne}
- * joins — that fetches a page of root rows with everything below them and maps each row to an immutable value.
- * The number of statements is a property of the plan, never of the data: {@link FetchStrategy#MULTISET} runs
- * one, {@link FetchStrategy#BATCHED} one per to-many level. Immutable and thread-safe.
+ * A typed tree of levels — a root table, its {@link ToMany} children (nested to any depth, filtered, limited per
+ * parent), {@link ToOne} joins and {@link Count}s — that fetches root rows with everything below them and maps
+ * each row to an immutable value. The number of statements is a property of the plan, never of the data:
+ * {@link FetchStrategy#MULTISET} runs one, {@link FetchStrategy#BATCHED} one per to-many level.
+ *
+ * <p>Declare a plan once (a {@code static final} constant) and bind what changes per fetch: values of the named
+ * parameters in its conditions ({@code DSL.param("after", 0L)}), the page size, per-parent limits. Its SQL is
+ * rendered once per plan shape and reused. Immutable and thread-safe: {@link #bind}, {@link #limit} and
+ * {@link #limitPerParent} return new plans sharing the compiled SQL.
  *
  * <pre>{@code
- * FetchPlan<UserWithPosts> plan = FetchPlan.from(USERS)
+ * static final Param<Long> AFTER = DSL.param("after", 0L);
+ * static final FetchPlan<UserWithPosts> USERS_WITH_POSTS = FetchPlan.from(USERS)
  *         .select(USERS.ID, USERS.NAME)
- *         .where(USERS.ID.gt(after))
+ *         .where(USERS.ID.gt(AFTER))
  *         .orderBy(USERS.ID.asc())
  *         .limit(20)
- *         .include(posts)
- *         .map(row -> new UserWithPosts(row.get(USERS.ID), row.get(USERS.NAME), row.get(posts)));
- * List<UserWithPosts> page = plan.fetch(dsl, FetchStrategy.BATCHED);
+ *         .include(POSTS)
+ *         .map(row -> new UserWithPosts(row.get(USERS.ID), row.get(USERS.NAME), row.get(POSTS)));
+ *
+ * List<UserWithPosts> page = USERS_WITH_POSTS.bind(AFTER, lastSeenId).fetch(dsl, FetchStrategy.BATCHED);
  * }</pre>
  */
 public final class FetchPlan<T> {
 
-    private final LevelSpec root;
-    private final Condition where;
-    private final int limit;
+    private final Engine engine;
+    private final Bindings bindings;
 
-    private FetchPlan(LevelSpec root, Condition where, int limit) {
-        this.root = root;
-        this.where = where;
-        this.limit = limit;
+    private FetchPlan(Engine engine, Bindings bindings) {
+        this.engine = engine;
+        this.bindings = bindings;
     }
 
     /** Starts a plan whose root rows come from {@code table}. */
@@ -43,27 +56,74 @@ public final class FetchPlan<T> {
     }
 
     /**
-     * Runs the plan and returns the mapped root rows in the root order, each carrying its relations. Runs
-     * {@link #statements(FetchStrategy)} statements at most; BATCHED skips a level whose parents are all
-     * absent, since there is nothing to ask.
+     * Runs the plan and returns the mapped root rows in the root order, each carrying its relations. Runs at
+     * most {@link #statements(FetchStrategy)} statements; BATCHED skips a level whose parents are all absent.
+     *
+     * @throws IllegalArgumentException before any statement is sent, if {@code strategy} is null or a named
+     *                                  parameter has no value
      */
+    @SuppressWarnings("unchecked")
     public List<T> fetch(DSLContext dsl, FetchStrategy strategy) {
         Objects.requireNonNull(dsl, "dsl");
         checkStrategy(strategy);
-        Level level = Level.resolve(root, where, limit);
         DSLContext budgeted = StatementBudget.apply(dsl, statements(strategy));
-        @SuppressWarnings("unchecked")
-        List<T> rows = (List<T>) switch (strategy) {
-            case MULTISET -> MultisetFetch.fetch(budgeted, level);
-            case BATCHED -> BatchedFetch.fetch(budgeted, level);
-        };
-        return rows;
+        return (List<T>) engine.fetch(dsl, budgeted, strategy, bindings);
     }
 
     /** The most statements a fetch with {@code strategy} runs: 1 for MULTISET, one per to-many level for BATCHED. */
     public int statements(FetchStrategy strategy) {
         checkStrategy(strategy);
-        return strategy == FetchStrategy.MULTISET ? 1 : root.levelCount();
+        return engine.plan().statements(strategy);
+    }
+
+    /**
+     * This plan with {@code value} for the named parameter {@code parameter} (a {@code DSL.param} used in one of its
+     * conditions); {@code null} is a value.
+     *
+     * @throws IllegalArgumentException if the plan has no parameter of that name, or the value is not of its type
+     */
+    public <V> FetchPlan<T> bind(Param<V> parameter, V value) {
+        Objects.requireNonNull(parameter, "parameter");
+        String name = parameter.getParamName();
+        Param<?> declared = name == null ? null : engine.plan().parameters().get(name);
+        if (declared == null) {
+            throw new IllegalArgumentException("parameter is " + (name == null ? "unnamed" : name) + "; allowed: a named parameter of "
+                    + "this plan's conditions " + engine.plan().parameters().keySet());
+        }
+        if (value != null && !declared.getType().isInstance(value)) {
+            throw new IllegalArgumentException("value of parameter " + name + " is a " + value.getClass().getName()
+                    + "; allowed: a " + declared.getType().getName() + " or null");
+        }
+        return new FetchPlan<>(engine, bindings.withParameter(name, value));
+    }
+
+    /** This plan with at most {@code limit} root rows (the page size). */
+    public FetchPlan<T> limit(int limit) {
+        return new FetchPlan<>(engine, bindings.withLimit(checkLimit(limit, "limit")));
+    }
+
+    /** This plan with only the first {@code limit} children of each parent for {@code relation}, wherever it is included. */
+    public FetchPlan<T> limitPerParent(ToMany<?> relation, int limit) {
+        return limitPerParent(relation, OptionalInt.of(limit));
+    }
+
+    /** Like {@link #limitPerParent(ToMany, int)}, or all children when {@code limit} is empty. */
+    public FetchPlan<T> limitPerParent(ToMany<?> relation, OptionalInt limit) {
+        Objects.requireNonNull(relation, "relation");
+        Objects.requireNonNull(limit, "limit");
+        limit.ifPresent(value -> checkLimit(value, "limit"));
+        List<Level> levels = engine.plan().levelsOf(relation);
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("relation is not included in this plan; allowed: a ToMany included at some level of it");
+        }
+        return new FetchPlan<>(engine, bindings.withLimitPerParent(levels, limit));
+    }
+
+    private static int checkLimit(int limit, String parameter) {
+        if (limit < 1) {
+            throw new IllegalArgumentException(parameter + " is " + limit + "; allowed: 1 or more");
+        }
+        return limit;
     }
 
     private static void checkStrategy(FetchStrategy strategy) {
@@ -72,38 +132,74 @@ public final class FetchPlan<T> {
         }
     }
 
-    /** Declares a {@link FetchPlan}; finish with {@link #map(Function)}. */
-    public static final class Builder extends LevelBuilder<Builder> {
-        private Condition where = DSL.noCondition();
+    /** Declares a {@link FetchPlan}; finish with {@link #map(Function)}. Not thread-safe. */
+    public static final class Builder {
+        private final NodeDeclaration node;
         private int limit = Integer.MAX_VALUE;
 
         private Builder(Table<?> table) {
-            super(table);
+            this.node = new NodeDeclaration(table, Optional.empty());
         }
 
-        @Override
-        Builder self() {
+        /** The columns of the root table that the mapper reads with {@link FetchedRow#get(Field)}. */
+        public Builder select(Field<?>... columns) {
+            node.select(columns);
             return this;
         }
 
-        /** Which root rows to fetch; may use the root table's columns as generated (not aliased). */
-        public Builder where(Condition condition) {
-            this.where = Objects.requireNonNull(condition, "condition");
+        /** The columns that identify a root row; they end the order as its tiebreak. Default: the primary key. */
+        public Builder key(Field<?>... columns) {
+            node.key(columns);
             return this;
         }
 
-        /** At most {@code limit} root rows, in the declared order (a page). */
+        /**
+         * Which root rows to fetch (conditions are AND-ed), written with the table's own columns. Values that change
+         * per fetch are named parameters ({@code DSL.param("after", 0L)}), bound with {@link FetchPlan#bind}.
+         */
+        public Builder where(Condition... conditions) {
+            node.where(conditions);
+            return this;
+        }
+
+        /** The order of the root rows; the key is appended as the tiebreak. */
+        public Builder orderBy(SortField<?>... order) {
+            node.orderBy(order);
+            return this;
+        }
+
+        /** At most {@code limit} root rows, in the declared order (a page); {@link FetchPlan#limit} changes it per fetch. */
         public Builder limit(int limit) {
-            if (limit < 1) {
-                throw new IllegalArgumentException("limit is " + limit + "; allowed: 1 or more");
-            }
-            this.limit = limit;
+            this.limit = checkLimit(limit, "limit");
             return this;
         }
 
-        /** Finishes the plan: each root row becomes {@code mapper.apply(row)}. */
-        public <T> FetchPlan<T> map(Function<? super Row, ? extends T> mapper) {
-            return new FetchPlan<>(spec(mapper), where, limit);
+        /** Nested to-many levels: each row gets its children as a list. */
+        public Builder include(ToMany<?>... relations) {
+            node.include(relations);
+            return this;
+        }
+
+        /** To-one relations joined into the root's statement: each row gets the referenced row as a value. */
+        public Builder join(ToOne<?>... relations) {
+            node.join(relations);
+            return this;
+        }
+
+        /** Child-row counts computed in the root's statement, read with {@link FetchedRow#get(Count)}. */
+        public Builder count(Count... counts) {
+            node.count(counts);
+            return this;
+        }
+
+        /**
+         * Finishes the plan: each root row becomes {@code mapper.apply(row)}. The plan's SQL is built and checked
+         * now, so a plan that cannot run fails here.
+         */
+        public <T> FetchPlan<T> map(Function<? super FetchedRow, ? extends T> mapper) {
+            Plan plan = Plan.resolve(node.level(mapper));
+            Bindings declared = Bindings.declared(plan, limit);
+            return new FetchPlan<>(new Engine(plan, declared), declared);
         }
     }
 }

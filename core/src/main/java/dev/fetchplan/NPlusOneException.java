@@ -15,7 +15,7 @@ public final class NPlusOneException extends RuntimeException {
     NPlusOneException(String scope, String sql, int executions) {
         super("N+1 query detected in " + scope + ": this statement was about to run for the " + executions
                 + ". time with different bind values: " + sql + " — load the relation with a fetch plan "
-                + "(dev.fetchplan.FetchPlan, or BlogQueries) so its statement count does not grow with the rows");
+                + "(dev.fetchplan.FetchPlan) so its statement count does not grow with the rows");
         this.sql = sql;
         this.executions = executions;
     }

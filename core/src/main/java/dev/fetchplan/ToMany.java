@@ -1,19 +1,28 @@
 package dev.fetchplan;
 
+import dev.fetchplan.internal.plan.ChildSpec;
+import dev.fetchplan.internal.plan.Through;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.SortField;
 import org.jooq.Table;
 
 /**
- * A nested level of a {@link FetchPlan}: the rows of a child table that point at each parent row, in a
- * declared order, optionally only the first N per parent, mapped to {@code T}. Immutable and thread-safe.
+ * A nested level of a {@link FetchPlan}: the rows of a table that point at each parent row — directly, or
+ * through a link table (many-to-many) — optionally filtered, in a declared order, optionally only the first N
+ * per parent, mapped to {@code T}. Keys may have any number of columns. Immutable and thread-safe; include the
+ * same instance in several plans freely.
  *
  * <pre>{@code
- * ToMany<Post> posts = ToMany.via(Keys.POSTS__POSTS_USER_FK)
+ * static final ToMany<Post> PUBLISHED_POSTS = ToMany.via(Keys.POSTS__POSTS_USER_FK)
  *         .select(POSTS.ID, POSTS.TITLE)
+ *         .where(POSTS.PUBLISHED.isTrue())
  *         .orderBy(POSTS.CREATED_AT.desc())
  *         .limitPerParent(5)
  *         .map(row -> new Post(row.get(POSTS.ID), row.get(POSTS.TITLE)));
@@ -21,62 +30,99 @@ import org.jooq.Table;
  */
 public final class ToMany<T> {
 
-    private final LevelSpec spec;
-    private final Field<?> link;
-    private final Field<?> parentKey;
-    private final OptionalInt limitPerParent;
+    private final ChildSpec spec;
 
-    private ToMany(LevelSpec spec, Field<?> link, Field<?> parentKey, OptionalInt limitPerParent) {
-        this.spec = spec;
-        this.link = link;
-        this.parentKey = parentKey;
-        this.limitPerParent = limitPerParent;
+    private ToMany(Builder builder, Function<? super FetchedRow, ? extends T> mapper) {
+        this.spec = new ChildSpec(this, builder.node.level(mapper), builder.link, builder.parentKey, builder.limitPerParent);
     }
 
-    /** The rows of the foreign key's table that reference each parent row through it (single-column keys). */
+    /** The rows of the foreign key's table that reference each parent row through it (any number of columns). */
     public static Builder via(ForeignKey<?, ?> foreignKey) {
-        Columns.checkSingleColumn(foreignKey);
-        return new Builder(foreignKey.getTable(), foreignKey.getFields().get(0), foreignKey.getKeyFields().get(0));
+        Declarations.checkForeignKey(foreignKey, "foreignKey");
+        return new Builder(foreignKey.getTable(), Optional.empty(), List.copyOf(foreignKey.getFields()),
+                List.copyOf(foreignKey.getKeyFields()));
+    }
+
+    /**
+     * Many-to-many as one level: the rows of {@code toTarget}'s referenced table that a link table connects to each
+     * parent row ({@code toParent} and {@code toTarget} are the link table's foreign keys to the parent and the
+     * target). The link table costs no level and no statement; its columns may be selected, ordered and
+     * filtered on too.
+     */
+    public static Builder through(ForeignKey<?, ?> toParent, ForeignKey<?, ?> toTarget) {
+        Declarations.checkForeignKey(toParent, "toParent");
+        Declarations.checkForeignKey(toTarget, "toTarget");
+        Table<?> link = toParent.getTable();
+        if (!toTarget.getTable().getName().equals(link.getName())) {
+            throw new IllegalArgumentException("toTarget " + toTarget.getName() + " belongs to " + toTarget.getTable().getName()
+                    + "; allowed: a foreign key of the link table " + link.getName() + ", like toParent");
+        }
+        Table<?> target = toTarget.getKey().getTable();
+        if (target.getName().equals(link.getName())) {
+            throw new IllegalArgumentException("toTarget " + toTarget.getName() + " references its own table; allowed: a foreign key "
+                    + "from the link table to another table");
+        }
+        Through through = new Through(link, List.copyOf(toTarget.getFields()), List.copyOf(toTarget.getKeyFields()));
+        return new Builder(target, Optional.of(through), List.copyOf(toParent.getFields()), List.copyOf(toParent.getKeyFields()));
     }
 
     /** The rows of {@code table} whose {@code link} column equals the parent's {@code parentKey} column. */
     public static Builder of(Table<?> table, Field<?> link, Field<?> parentKey) {
-        Objects.requireNonNull(table, "table");
-        return new Builder(table, Columns.checkBelongs(link, table, "link"), Objects.requireNonNull(parentKey, "parentKey"));
+        return of(table, List.of(Objects.requireNonNull(link, "link")), List.of(Objects.requireNonNull(parentKey, "parentKey")));
     }
 
-    LevelSpec spec() {
+    /** The rows of {@code table} whose {@code link} columns equal the parent's {@code parentKey} columns, by position. */
+    public static Builder of(Table<?> table, List<? extends Field<?>> link, List<? extends Field<?>> parentKey) {
+        Objects.requireNonNull(table, "table");
+        Declarations.checkLink(link, table, parentKey, null, "link", "parentKey");
+        return new Builder(table, Optional.empty(), List.copyOf(link), List.copyOf(parentKey));
+    }
+
+    ChildSpec spec() {
         return spec;
     }
 
-    /** The child's column that holds the parent's key. */
-    Field<?> link() {
-        return link;
-    }
-
-    /** The parent's column the link refers to. */
-    Field<?> parentKey() {
-        return parentKey;
-    }
-
-    OptionalInt limitPerParent() {
-        return limitPerParent;
-    }
-
-    /** Declares a {@link ToMany}; finish with {@link #map(Function)}. */
-    public static final class Builder extends LevelBuilder<Builder> {
-        private final Field<?> link;
-        private final Field<?> parentKey;
+    /** Declares a {@link ToMany}; finish with {@link #map(Function)}. Not thread-safe. */
+    public static final class Builder {
+        private final NodeDeclaration node;
+        private final List<Field<?>> link;
+        private final List<Field<?>> parentKey;
         private OptionalInt limitPerParent = OptionalInt.empty();
 
-        private Builder(Table<?> table, Field<?> link, Field<?> parentKey) {
-            super(table);
+        private Builder(Table<?> table, Optional<Through> through, List<Field<?>> link, List<Field<?>> parentKey) {
+            this.node = new NodeDeclaration(table, through);
             this.link = link;
             this.parentKey = parentKey;
         }
 
-        @Override
-        Builder self() {
+        /** The columns the mapper reads (of the table, or of the link table of a many-to-many). */
+        public Builder select(Field<?>... columns) {
+            node.select(columns);
+            return this;
+        }
+
+        /**
+         * The columns that identify a child within its parent; they end the order as its tiebreak. Default: the
+         * table's primary key (and the link table's, for a many-to-many).
+         */
+        public Builder key(Field<?>... columns) {
+            node.key(columns);
+            return this;
+        }
+
+        /**
+         * Which children to keep (conditions are AND-ed; e.g. published posts only), written with the table's own
+         * columns; applied before the order and the per-parent limit. Values are bound as parameters; named ones
+         * ({@code DSL.param}) can be bound per fetch with {@link FetchPlan#bind}.
+         */
+        public Builder where(Condition... conditions) {
+            node.where(conditions);
+            return this;
+        }
+
+        /** The order of each parent's children; the key is appended as the tiebreak. */
+        public Builder orderBy(SortField<?>... order) {
+            node.orderBy(order);
             return this;
         }
 
@@ -99,9 +145,27 @@ public final class ToMany<T> {
             return this;
         }
 
+        /** Levels nested under this one: each child gets its own children as a list. */
+        public Builder include(ToMany<?>... relations) {
+            node.include(relations);
+            return this;
+        }
+
+        /** To-one relations joined into this level's statement: each child gets the referenced row as a value. */
+        public Builder join(ToOne<?>... relations) {
+            node.join(relations);
+            return this;
+        }
+
+        /** Child-row counts computed in this level's statement, read with {@link FetchedRow#get(Count)}. */
+        public Builder count(Count... counts) {
+            node.count(counts);
+            return this;
+        }
+
         /** Finishes the relation: each child row becomes {@code mapper.apply(row)}. */
-        public <T> ToMany<T> map(Function<? super Row, ? extends T> mapper) {
-            return new ToMany<>(spec(mapper), link, parentKey, limitPerParent);
+        public <T> ToMany<T> map(Function<? super FetchedRow, ? extends T> mapper) {
+            return new ToMany<>(this, mapper);
         }
     }
 }

@@ -1,100 +1,71 @@
 package dev.fetchplan;
 
+import dev.fetchplan.internal.plan.JoinSpec;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.Table;
 
 /**
- * A to-one relation joined into a level of a {@link FetchPlan} (a many-to-one such as a comment's author):
- * selected in the same statement as the level, so it never adds one. Immutable and thread-safe.
+ * A to-one relation joined into a level of a {@link FetchPlan} (a many-to-one such as a comment's author): selected
+ * in the same statement as the level, so it never adds one. It may carry its own to-one joins, counts and
+ * to-many levels (a comment's author with the author's newest posts). Immutable and thread-safe.
  */
 public final class ToOne<T> {
 
-    private final Table<?> table;
-    private final Field<?> link;
-    private final Field<?> targetKey;
-    private final boolean optional;
-    private final List<Field<?>> columns;
-    private final Function<? super Row, ? extends T> mapper;
+    private final JoinSpec spec;
 
-    private ToOne(Table<?> table, Field<?> link, Field<?> targetKey, boolean optional, List<Field<?>> columns,
-                  Function<? super Row, ? extends T> mapper) {
-        this.table = table;
-        this.link = link;
-        this.targetKey = targetKey;
-        this.optional = optional;
-        this.columns = columns;
-        this.mapper = mapper;
+    private ToOne(Builder builder, Function<? super FetchedRow, ? extends T> mapper) {
+        this.spec = new JoinSpec(this, builder.node.joined(mapper), builder.link, builder.targetKey, builder.optional);
     }
 
     /**
-     * The row the foreign key references (single-column keys). The database guarantees it exists when the
-     * link column is NOT NULL; a nullable link gives {@code null} for rows without one.
+     * The row the foreign key references (any number of columns). The database guarantees it exists when the
+     * link columns are NOT NULL; otherwise rows without one get {@code null}.
      */
     public static Builder via(ForeignKey<?, ?> foreignKey) {
-        Columns.checkSingleColumn(foreignKey);
-        Field<?> link = foreignKey.getFields().get(0);
-        return new Builder(foreignKey.getKey().getTable(), link, foreignKey.getKeyFields().get(0), link.getDataType().nullable());
+        Declarations.checkForeignKey(foreignKey, "foreignKey");
+        boolean optional = foreignKey.getFields().stream().anyMatch(column -> column.getDataType().nullable());
+        return new Builder(foreignKey.getKey().getTable(), List.copyOf(foreignKey.getFields()),
+                List.copyOf(foreignKey.getKeyFields()), optional);
     }
 
     /**
-     * The row of {@code table} whose {@code targetKey} equals this level's {@code link} column, or {@code null}
-     * when there is none (no foreign key promises one). {@code targetKey} must be unique: a single-column
-     * primary or unique key where the table declares its keys.
+     * The row of {@code table} whose {@code targetKey} equals the joining level's {@code link} column, or
+     * {@code null} when there is none (no foreign key promises one).
      */
     public static Builder of(Table<?> table, Field<?> link, Field<?> targetKey) {
+        return of(table, List.of(Objects.requireNonNull(link, "link")), List.of(Objects.requireNonNull(targetKey, "targetKey")));
+    }
+
+    /**
+     * Like {@link #of(Table, Field, Field)} with several columns, matched by position. {@code targetKey} must be a
+     * primary or unique key of {@code table} where the table declares its keys; for a table that declares none
+     * (built by hand with {@code DSL.table}), the caller vouches that it is unique.
+     */
+    public static Builder of(Table<?> table, List<? extends Field<?>> link, List<? extends Field<?>> targetKey) {
         Objects.requireNonNull(table, "table");
-        Columns.checkBelongs(targetKey, table, "targetKey");
-        boolean declaresKeys = !table.getKeys().isEmpty();
-        boolean unique = table.getKeys().stream().anyMatch(key -> key.getFields().size() == 1
-                && key.getFields().get(0).getName().equals(targetKey.getName()));
-        if (declaresKeys && !unique) {
-            throw new IllegalArgumentException("targetKey is " + table.getName() + "." + targetKey.getName()
-                    + "; allowed: a single-column primary or unique key of " + table.getName());
-        }
-        return new Builder(table, Objects.requireNonNull(link, "link"), targetKey, true);
+        Declarations.checkLink(targetKey, table, link, null, "targetKey", "link");
+        Declarations.checkUnique(table, targetKey, "targetKey");
+        return new Builder(table, List.copyOf(link), List.copyOf(targetKey), true);
     }
 
-    Table<?> table() {
-        return table;
+    JoinSpec spec() {
+        return spec;
     }
 
-    /** The referencing level's column. */
-    Field<?> link() {
-        return link;
-    }
-
-    /** The referenced table's column. */
-    Field<?> targetKey() {
-        return targetKey;
-    }
-
-    /** Whether a row may have no target (then the join is an outer join and the value is null). */
-    boolean optional() {
-        return optional;
-    }
-
-    List<Field<?>> columns() {
-        return columns;
-    }
-
-    Function<? super Row, ? extends T> mapper() {
-        return mapper;
-    }
-
-    /** Declares a {@link ToOne}; finish with {@link #map(Function)}. */
+    /** Declares a {@link ToOne}; finish with {@link #map(Function)}. Not thread-safe. */
     public static final class Builder {
-        private final Table<?> table;
-        private final Field<?> link;
-        private final Field<?> targetKey;
+        private final NodeDeclaration node;
+        private final List<Field<?>> link;
+        private final List<Field<?>> targetKey;
         private final boolean optional;
-        private List<Field<?>> columns;
 
-        private Builder(Table<?> table, Field<?> link, Field<?> targetKey, boolean optional) {
-            this.table = table;
+        private Builder(Table<?> table, List<Field<?>> link, List<Field<?>> targetKey, boolean optional) {
+            this.node = new NodeDeclaration(table, Optional.empty());
             this.link = link;
             this.targetKey = targetKey;
             this.optional = optional;
@@ -102,17 +73,31 @@ public final class ToOne<T> {
 
         /** The columns of the referenced table that the mapper reads. */
         public Builder select(Field<?>... columns) {
-            this.columns = Columns.checkSelectable(columns, table);
+            node.select(columns);
+            return this;
+        }
+
+        /** To-many levels below the joined row (e.g. the author's newest posts). */
+        public Builder include(ToMany<?>... relations) {
+            node.include(relations);
+            return this;
+        }
+
+        /** To-one relations of the joined row, joined in the same statement. */
+        public Builder join(ToOne<?>... relations) {
+            node.join(relations);
+            return this;
+        }
+
+        /** Child-row counts of the joined row, computed in the same statement. */
+        public Builder count(Count... counts) {
+            node.count(counts);
             return this;
         }
 
         /** Finishes the relation: the referenced row becomes {@code mapper.apply(row)}. */
-        public <T> ToOne<T> map(Function<? super Row, ? extends T> mapper) {
-            Objects.requireNonNull(mapper, "mapper");
-            if (columns == null) {
-                throw new IllegalArgumentException("columns are not selected; call select(...) with the columns of " + table.getName());
-            }
-            return new ToOne<>(table, link, targetKey, optional, columns, mapper);
+        public <T> ToOne<T> map(Function<? super FetchedRow, ? extends T> mapper) {
+            return new ToOne<>(this, mapper);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.fetch;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,9 +22,9 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
  * abort the caller's transaction, so there the level is set by a second statement once the transaction is
  * known to be ours.)
  */
-final class Snapshot {
+public final class Snapshot {
 
-    static final String START = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+    public static final String START = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
     private static final String ACTIVE_TRANSACTION = "25001";
 
     private Snapshot() {

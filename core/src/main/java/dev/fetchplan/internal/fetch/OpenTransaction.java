@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.fetch;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,14 +11,14 @@ import org.postgresql.core.TransactionState;
  * from every server reply. Empty when the driver is not pgjdbc (an optional dependency); then the snapshot
  * falls back to asking the server.
  */
-final class OpenTransaction {
+public final class OpenTransaction {
 
     private static final boolean PGJDBC = isPresent("org.postgresql.core.BaseConnection");
 
     private OpenTransaction() {
     }
 
-    static Optional<Boolean> on(Connection connection) throws SQLException {
+    public static Optional<Boolean> on(Connection connection) throws SQLException {
         return PGJDBC ? Pgjdbc.on(connection) : Optional.empty();
     }
 

@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.fetch;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,13 +13,13 @@ import org.jooq.Table;
  * LATERAL): the carried columns, then any order column not among them, all aliased by position ({@code v0},
  * {@code v1}, ...) so that columns of the same name from different tables cannot clash.
  */
-final class DerivedColumns {
+final class PositionalSelect {
 
     private final List<Field<?>> fields;
     private final Map<Field<?>, Integer> positions = new HashMap<>();
     private final int carried;
 
-    DerivedColumns(List<Field<?>> carried, List<SortField<?>> order) {
+    PositionalSelect(List<Field<?>> carried, List<SortField<?>> order) {
         this.fields = new ArrayList<>(carried);
         this.carried = carried.size();
         for (int i = 0; i < fields.size(); i++) {

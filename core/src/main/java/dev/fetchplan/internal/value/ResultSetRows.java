@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.value;
 
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -24,7 +24,7 @@ import org.jooq.exception.DataAccessException;
  * timestamptz) formatting the driver's binary value as text and parsing it back. A query with any other
  * column (a custom binding, an array, JSON, ...) is read by jOOQ and copied out, so every field works.
  */
-final class ResultSetRows {
+public final class ResultSetRows {
 
     @FunctionalInterface
     private interface Getter {
@@ -52,7 +52,7 @@ final class ResultSetRows {
     }
 
     /** Every row of {@code query}, whose select list is {@code fields}, as an array of their values. */
-    static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields) {
+    public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields) {
         Getter[] getters = new Getter[fields.size()];
         Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
         boolean direct = true;
@@ -89,9 +89,18 @@ final class ResultSetRows {
     private static List<Object[]> viaJooq(DSLContext dsl, ResultSet resultSet, List<Field<?>> fields) {
         List<Object[]> rows = new ArrayList<>();
         for (Record record : dsl.fetch(resultSet, fields.toArray(Field<?>[]::new))) {
-            rows.add(RecordRow.values(record));
+            rows.add(values(record));
         }
         return rows;
+    }
+
+    /** A jOOQ record's values, copied as they are ({@code Record.intoArray} runs them through jOOQ's record mapper). */
+    public static Object[] values(Record record) {
+        Object[] values = new Object[record.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = record.get(i);
+        }
+        return values;
     }
 
     /**

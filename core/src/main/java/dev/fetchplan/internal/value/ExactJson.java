@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.value;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +22,7 @@ import org.jooq.impl.SQLDataType;
  * columns as their text (nested as JSON, a JSON {@code null} would come back as SQL NULL and the document
  * reformatted). A column with a user converter keeps it, applied after the exact value is rebuilt.
  */
-final class ExactJson {
+public final class ExactJson {
 
     private static final Converter<Long, Instant> MICROS_TO_INSTANT = Converter.ofNullable(Long.class, Instant.class,
             micros -> Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
@@ -48,7 +48,7 @@ final class ExactJson {
     }
 
     /** {@code column} itself, or an expression carrying the same value in a session-independent JSON form. */
-    static Field<?> encode(Field<?> column) {
+    public static Field<?> encode(Field<?> column) {
         DataType<?> type = column.getDataType();
         if (type.getType() == Instant.class && type.getSQLDataType() == SQLDataType.INSTANT) {
             return epochMicros(column, MICROS_TO_INSTANT);

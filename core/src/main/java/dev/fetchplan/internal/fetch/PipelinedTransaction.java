@@ -1,4 +1,4 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.fetch;
 
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,7 +10,7 @@ import org.jooq.exception.DataAccessException;
  * Puts our snapshot transaction into the fetch's own round trips: the first statement is sent as
  * {@code START TRANSACTION ...; SELECT ...} and the last planned one as {@code SELECT ...; COMMIT}. pgjdbc sends
  * the parts of such a string under one Sync, so a BATCHED fetch costs exactly one round trip per level (for the
- * COMMIT that needs the keys bound as typed arrays, see {@link KeyArray}). If the last planned statement is
+ * COMMIT that needs the keys bound as typed arrays, see {@link dev.fetchplan.internal.sql.KeyArray}). If the last planned statement is
  * skipped (no parent keys) or fails, the transaction is still open afterwards and {@link Snapshot} ends it.
  * Belongs to one fetch.
  */

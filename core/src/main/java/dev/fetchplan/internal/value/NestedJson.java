@@ -1,5 +1,6 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.value;
 
+import dev.fetchplan.internal.plan.Level;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.jooq.Converter;
  * (measured at ~40% of a MULTISET fetch). Levels with a column type it does not know are left to jOOQ's MULTISET
  * ({@link Decoder#of(Level)} is empty). Not thread-safe: one instance reads one text.
  */
-final class NestedJson {
+public final class NestedJson {
 
     private static final Map<Class<?>, Function<String, Object>> NUMBERS = Map.of(
             Long.class, Long::valueOf,
@@ -39,7 +40,7 @@ final class NestedJson {
      * The rows in {@code json} (null when the parent has none) of the level {@code decoder} was made for: its
      * payload values, then each child level's rows.
      */
-    static List<Object[]> rows(Decoder decoder, String json) {
+    public static List<Object[]> rows(Decoder decoder, String json) {
         if (json == null) {
             return List.of();
         }
@@ -53,24 +54,24 @@ final class NestedJson {
     }
 
     /** How to read one nested level's rows: a type and converter per payload column, then the child levels. Made once per fetch. */
-    record Decoder(Class<?>[] types, Converter<?, ?>[] converters, Decoder[] children) {
+    public record Decoder(Class<?>[] types, Converter<?, ?>[] converters, Decoder[] children) {
 
         /** The decoder for {@code level} and the levels below it; empty if one of them selects a column type it does not read. */
-        static Optional<Decoder> of(Level level) {
-            int columns = level.payload.size();
+        public static Optional<Decoder> of(Level level) {
+            int columns = level.payload().size();
             Class<?>[] types = new Class<?>[columns];
             Converter<?, ?>[] converters = new Converter<?, ?>[columns];
             for (int i = 0; i < columns; i++) {
-                Converter<?, ?> converter = ExactJson.encode(level.payload.get(i)).getConverter();
+                Converter<?, ?> converter = ExactJson.encode(level.payload().get(i)).getConverter();
                 types[i] = converter.fromType();
                 if (!NUMBERS.containsKey(types[i]) && !STRINGS.containsKey(types[i]) && types[i] != Boolean.class) {
                     return Optional.empty();
                 }
                 converters[i] = converter.fromType() == converter.toType() ? null : converter;
             }
-            Decoder[] children = new Decoder[level.children.size()];
+            Decoder[] children = new Decoder[level.children().size()];
             for (int i = 0; i < children.length; i++) {
-                Optional<Decoder> child = of(level.children.get(i));
+                Optional<Decoder> child = of(level.children().get(i));
                 if (child.isEmpty()) {
                     return Optional.empty();
                 }

@@ -1,8 +1,7 @@
-package dev.fetchplan;
+package dev.fetchplan.internal.sql;
 
 import java.lang.reflect.Array;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -10,19 +9,21 @@ import org.jooq.Binding;
 import org.jooq.Converter;
 import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.conf.ParamType;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The one array parameter that carries a level's parent keys. For the common key types it is bound as a typed
- * JDBC array ({@code createArrayOf}) rather than jOOQ's text rendering of an untyped array: pgjdbc then knows
- * the parameter's type, so it need not describe the statement first, and a statement it has not described
- * may share its round trip with the next one (this is what lets the snapshot's COMMIT ride on the last
- * level). Other key types (keys with a converter, char(n) keys) keep jOOQ's own array binding.
+ * The array parameter that carries one key column of a level's parents, typed as that column. For the common
+ * key types it is bound as a typed JDBC array ({@code createArrayOf}) rather than jOOQ's text rendering of an
+ * untyped array: pgjdbc then knows the parameter's type, so it need not describe the statement first, and a
+ * statement it has not described may share its round trip with the next one (this is what lets the snapshot's
+ * COMMIT ride on the last level). Other key types (keys with a converter, char(n) keys) keep jOOQ's own array
+ * binding.
  */
-final class KeyArray {
+public final class KeyArray {
 
     private static final Map<Class<?>, String> ELEMENT_TYPES = Map.of(
             Long.class, "bigint",
@@ -39,17 +40,21 @@ final class KeyArray {
     private KeyArray() {
     }
 
-    /** {@code keys}, converted to {@code link}'s type already, as one array parameter of that type. */
+    /** An empty array of {@code key}'s Java type, to be filled with parent key values. */
+    public static Object[] newArray(Field<?> key, int length) {
+        return (Object[]) Array.newInstance(key.getType(), length);
+    }
+
+    /** The named array parameter for the values of {@code key}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Field<Object[]> of(Field<?> link, Collection<Object> keys) {
-        Object[] array = keys.toArray((Object[]) Array.newInstance(link.getType(), keys.size()));
-        DataType<Object[]> arrayType = (DataType) link.getDataType().getArrayDataType();
-        Converter<?, ?> converter = link.getConverter();
-        String elementType = ELEMENT_TYPES.get(link.getType());
-        if (elementType == null || converter.fromType() != converter.toType() || !TEXT_TYPES_OR_NOT_TEXT.test(link.getDataType())) {
-            return DSL.val(array, arrayType);
+    public static Param<Object[]> parameter(String name, Field<?> key) {
+        DataType<Object[]> arrayType = (DataType) key.getDataType().getArrayDataType();
+        Converter<?, ?> converter = key.getConverter();
+        String elementType = ELEMENT_TYPES.get(key.getType());
+        if (elementType == null || converter.fromType() != converter.toType() || !TEXT_TYPES_OR_NOT_TEXT.test(key.getDataType())) {
+            return DSL.param(name, arrayType);
         }
-        Class<Object[]> arrayClass = (Class<Object[]>) array.getClass();
+        Class<Object[]> arrayClass = (Class<Object[]>) newArray(key, 0).getClass();
         Binding<Object[], Object[]> typed = Binding.of(Converter.ofNullable(arrayClass, arrayClass, value -> value, value -> value),
                 sql -> {
                     if (sql.render().paramType() == ParamType.INLINED) {
@@ -68,6 +73,6 @@ final class KeyArray {
                         throw new DataAccessException("binding the parent keys as " + elementType + "[] failed: " + e.getMessage(), e);
                     }
                 });
-        return DSL.val(array, arrayType.asConvertedDataType(typed));
+        return DSL.param(name, arrayType.asConvertedDataType(typed));
     }
 }

@@ -1,0 +1,214 @@
+package dev.fetchplan.internal.fetch;
+
+import dev.fetchplan.internal.plan.Bindings;
+import dev.fetchplan.internal.plan.Level;
+import dev.fetchplan.internal.plan.Plan;
+import dev.fetchplan.internal.sql.CompiledQuery;
+import dev.fetchplan.internal.sql.KeyArray;
+import dev.fetchplan.internal.sql.QueryCache;
+import dev.fetchplan.internal.value.ResultSetRows;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.QueryPart;
+import org.jooq.Select;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The BATCHED strategy: one statement per level, all in one snapshot. A nested level's parents are sent as one
+ * array parameter per key column, whatever their number, unnested {@code WITH ORDINALITY}: each child row comes
+ * back with the position of its parent in those arrays, so rows are matched to parents by the database's own
+ * equality (int links to bigint keys, numeric scales, case-insensitive text), never by Java {@code equals}.
+ * All children are joined to the unnested keys; a per-parent limit becomes a {@code LATERAL} top-N subquery per
+ * key (the index stops each scan after N rows). Rows read: the payload, then (nested levels) the parent's
+ * position, then the parent key columns of the levels below. Thread-safe.
+ */
+final class BatchedFetch {
+
+    private static final String KEYS = Plan.RESERVED_PARAMETER_PREFIX + "keys_";
+
+    private final Plan plan;
+
+    BatchedFetch(Plan plan) {
+        this.plan = plan;
+    }
+
+    List<Object> fetch(DSLContext dsl, QueryCache.Queries queries, Bindings bindings) {
+        if (plan.levels().size() == 1) {
+            return fetchRoot(dsl, queries, bindings);
+        }
+        return Snapshot.read(dsl, plan.levels().size(), bound -> fetchRoot(bound, queries, bindings));
+    }
+
+    /** Compiles every level's query for {@code bindings}' shape, without running anything. */
+    void compile(QueryCache.Queries queries, Bindings bindings) {
+        for (Level level : plan.levels()) {
+            compiled(queries, bindings, level);
+        }
+    }
+
+    private List<Object> fetchRoot(DSLContext dsl, QueryCache.Queries queries, Bindings bindings) {
+        Level root = plan.root();
+        CompiledQuery compiled = compiled(queries, bindings, root);
+        List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields());
+        Grouped grouped = childrenOf(dsl, queries, bindings, root, rows, root.payload().size());
+        List<Object> mapped = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            mapped.add(NodeRow.map(root, row, grouped));
+        }
+        return Collections.unmodifiableList(mapped);
+    }
+
+    private CompiledQuery compiled(QueryCache.Queries queries, Bindings bindings, Level level) {
+        if (level.spec() == null) {
+            return queries.get(List.of("batched", 0), () -> rootQuery(level));
+        }
+        boolean limited = bindings.limitOf(level).isPresent();
+        return queries.get(List.of("batched", level.index(), limited), () -> limited ? topPerParent(level) : all(level));
+    }
+
+    /** Fetches every child level of {@code level} for {@code rows}, mapped and grouped by parent. */
+    private Grouped childrenOf(DSLContext dsl, QueryCache.Queries queries, Bindings bindings, Level level, List<Object[]> rows,
+                               int firstCarrier) {
+        int[] carriers = new int[level.children().size()];
+        List<List<?>[]> byChild = new ArrayList<>(carriers.length);
+        int carrier = firstCarrier;
+        for (Level child : level.children()) {
+            carriers[child.position()] = carrier;
+            ParentKeys keys = ParentKeys.collect(rows, carrier, child.spec().parentKey());
+            byChild.add(keys.count() == 0 ? new List<?>[0] : fetchLevel(dsl, queries, bindings, child, keys));
+            carrier += child.spec().parentKey().size();
+        }
+        return new Grouped(byChild, carriers);
+    }
+
+    /** The rows of {@code level} for the parents in {@code keys}, mapped, by the parent's position. */
+    private List<?>[] fetchLevel(DSLContext dsl, QueryCache.Queries queries, Bindings bindings, Level level, ParentKeys keys) {
+        CompiledQuery compiled = compiled(queries, bindings, level);
+        Function<Param<?>, Object> limits = Limits.values(plan, bindings);
+        Function<Param<?>, Object> values = parameter -> parameter.getParamName().startsWith(KEYS)
+                ? keys.column(Integer.parseInt(parameter.getParamName().substring(parameter.getParamName().lastIndexOf('_') + 1)))
+                : limits.apply(parameter);
+        List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, values), compiled.fields());
+        int position = level.payload().size();
+        Grouped grouped = childrenOf(dsl, queries, bindings, level, rows, position + 1);
+        List<Object>[] byParent = newLists(keys.count() + 1);
+        for (Object[] row : rows) {
+            int parent = ((Number) row[position]).intValue();
+            if (byParent[parent] == null) {
+                byParent[parent] = new ArrayList<>();
+            }
+            byParent[parent].add(NodeRow.map(level, row, grouped));
+        }
+        List<?>[] frozen = new List<?>[byParent.length];
+        for (int i = 0; i < byParent.length; i++) {
+            frozen[i] = byParent[i] == null ? List.of() : Collections.unmodifiableList(byParent[i]);
+        }
+        return frozen;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object>[] newLists(int length) {
+        return (List<Object>[]) new List<?>[length];
+    }
+
+    /** {@code SELECT payload, carriers FROM root ORDER BY order LIMIT ?}. */
+    private static Select<?> rootQuery(Level root) {
+        List<Field<?>> select = new ArrayList<>(root.payload());
+        select.addAll(carriers(root));
+        return DSL.select(select).from(root.from(false)).orderBy(root.order()).limit(Limits.parameter(root));
+    }
+
+    /**
+     * {@code SELECT payload, k.ord, carriers FROM unnest(?, ...) WITH ORDINALITY k JOIN level ON link = k.key
+     * ORDER BY k.ord, order}: every child of every parent.
+     */
+    private static Select<?> all(Level level) {
+        Table<?> keys = keys(level);
+        List<Field<?>> select = new ArrayList<>(level.payload());
+        select.add(ordinal(keys));
+        select.addAll(carriers(level));
+        List<SortField<?>> order = new ArrayList<>();
+        order.add(ordinal(keys).asc());
+        order.addAll(level.order());
+        Table<?> joined = keys.join(level.node().source().derived()).on(level.linkMatches(keyColumns(level, keys)));
+        return DSL.select(select).from(level.joined(joined, false)).orderBy(order);
+    }
+
+    /**
+     * {@code SELECT l.payload, k.ord, l.carriers FROM unnest(?, ...) WITH ORDINALITY k CROSS JOIN LATERAL (SELECT
+     * ... WHERE link = k.key ORDER BY order LIMIT ?) l ORDER BY k.ord, l.order}: the first N children per parent.
+     */
+    private static Select<?> topPerParent(Level level) {
+        Table<?> keys = keys(level);
+        List<Field<?>> carried = new ArrayList<>(level.payload());
+        carried.addAll(carriers(level));
+        PositionalSelect columns = new PositionalSelect(carried, level.order());
+        Table<?> lateral = DSL.lateral(DSL.select(columns.aliased()).from(level.from(true))
+                        .where(level.linkMatches(keyColumns(level, keys)))
+                        .orderBy(level.order())
+                        .limit(Limits.parameter(level)))
+                .as("l" + level.index());
+        List<Field<?>> outside = columns.carriedIn(lateral);
+        List<Field<?>> select = new ArrayList<>(outside.subList(0, level.payload().size()));
+        select.add(ordinal(keys));
+        select.addAll(outside.subList(level.payload().size(), outside.size()));
+        List<SortField<?>> order = new ArrayList<>();
+        order.add(ordinal(keys).asc());
+        order.addAll(columns.orderIn(lateral, level.order()));
+        return DSL.select(select).from(keys).crossJoin(lateral).orderBy(order);
+    }
+
+    /** The parent key columns the child levels of {@code level} need, child after child. */
+    private static List<Field<?>> carriers(Level level) {
+        List<Field<?>> carriers = new ArrayList<>();
+        for (Level child : level.children()) {
+            carriers.addAll(child.parentKey());
+        }
+        return carriers;
+    }
+
+    /** {@code unnest(?, ...) WITH ORDINALITY AS k(p0, ..., ord)}: one array parameter per parent key column. */
+    private static Table<?> keys(Level level) {
+        List<Field<?>> parentKey = level.spec().parentKey();
+        StringBuilder template = new StringBuilder("unnest(");
+        QueryPart[] arrays = new QueryPart[parentKey.size()];
+        String[] names = new String[parentKey.size() + 1];
+        for (int i = 0; i < arrays.length; i++) {
+            template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
+            arrays[i] = KeyArray.parameter(KEYS + level.index() + "_" + i, parentKey.get(i));
+            names[i] = "p" + i;
+        }
+        names[arrays.length] = "ord";
+        return DSL.table(template.append(") with ordinality").toString(), arrays).as("k" + level.index(), names);
+    }
+
+    private static List<Field<?>> keyColumns(Level level, Table<?> keys) {
+        List<Field<?>> parentKey = level.spec().parentKey();
+        List<Field<?>> columns = new ArrayList<>(parentKey.size());
+        for (int i = 0; i < parentKey.size(); i++) {
+            columns.add(DSL.field(DSL.name(keys.getName(), "p" + i), parentKey.get(i).getDataType()));
+        }
+        return columns;
+    }
+
+    private static Field<Long> ordinal(Table<?> keys) {
+        return DSL.field(DSL.name(keys.getName(), "ord"), SQLDataType.BIGINT);
+    }
+
+    /** A level's children, mapped, by child and by the position of their parent's key in that child's arrays. */
+    private record Grouped(List<List<?>[]> byChild, int[] carriers) implements NodeRow.Children {
+        @Override
+        public List<?> of(Level child, Object[] values) {
+            Object parent = values[carriers[child.position()]];
+            return parent == null ? List.of() : byChild.get(child.position())[(Integer) parent];
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.fetchplan.internal.fetch;
+
+import dev.fetchplan.FetchStrategy;
+import dev.fetchplan.internal.plan.Bindings;
+import dev.fetchplan.internal.plan.Plan;
+import dev.fetchplan.internal.sql.QueryCache;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Param;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Runs a resolved plan with a strategy. Each plan shape's SQL is rendered once per rendering context and then
+ * only bound ({@link QueryCache}); the plan's default shapes are compiled when the engine is made, so a plan
+ * whose SQL cannot be built fails when it is declared, not on its first fetch. Thread-safe.
+ */
+public final class Engine {
+
+    private final Plan plan;
+    private final QueryCache cache = new QueryCache();
+    private final MultisetFetch multiset;
+    private final BatchedFetch batched;
+
+    public Engine(Plan plan, Bindings declared) {
+        this.plan = plan;
+        this.multiset = new MultisetFetch(plan);
+        this.batched = new BatchedFetch(plan);
+        QueryCache.Queries queries = cache.of(DSL.using(SQLDialect.POSTGRES).configuration());
+        multiset.compile(queries, declared);
+        batched.compile(queries, declared);
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    /**
+     * Runs the plan: renders (or reuses) its SQL for {@code dsl}'s dialect and Settings and executes it on
+     * {@code executing} ({@code dsl} with the fetch's own listeners).
+     *
+     * @throws IllegalArgumentException before any statement, if a parameter has neither a bound nor a declared value
+     */
+    public List<Object> fetch(DSLContext dsl, DSLContext executing, FetchStrategy strategy, Bindings bindings) {
+        for (Map.Entry<String, Param<?>> parameter : plan.parameters().entrySet()) {
+            if (!bindings.isBound(parameter.getKey()) && parameter.getValue().getValue() == null) {
+                throw new IllegalArgumentException("parameter " + parameter.getKey() + " has no value; bind one with "
+                        + "plan.bind(parameter, value) (null too must be bound explicitly)");
+            }
+        }
+        QueryCache.Queries queries = cache.of(dsl.configuration());
+        return switch (strategy) {
+            case MULTISET -> multiset.fetch(executing, queries, bindings);
+            case BATCHED -> batched.fetch(executing, queries, bindings);
+        };
+    }
+}

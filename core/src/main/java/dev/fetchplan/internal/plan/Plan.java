@@ -1,0 +1,171 @@
+package dev.fetchplan.internal.plan;
+
+import dev.fetchplan.FetchStrategy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.SQLDialect;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * A plan resolved for SQL, once, when it is built: every node gets a {@link Source} with an alias of its own (so
+ * a table may appear at several levels: users as roots and as comment authors, categories under categories),
+ * every level a payload layout and a total order, and the plan's named parameters are collected. Strategies
+ * build their SQL from it. Immutable and thread-safe.
+ */
+public final class Plan {
+
+    /** Parameter names fetchplan uses for its own values (limits, parent keys); a plan's own may not start so. */
+    public static final String RESERVED_PARAMETER_PREFIX = "fp_";
+
+    private final List<Level> levels = new ArrayList<>();
+    private final Map<String, Param<?>> parameters = new LinkedHashMap<>();
+    private final Level root;
+    private int aliases;
+
+    private Plan(NodeSpec root) {
+        this.root = level(root, null, null, 0);
+    }
+
+    /** Resolves the plan whose root level is {@code root}. */
+    public static Plan resolve(NodeSpec root) {
+        return new Plan(root);
+    }
+
+    public Level root() {
+        return root;
+    }
+
+    /** Every level: the root first, then depth first in declaration order. */
+    public List<Level> levels() {
+        return Collections.unmodifiableList(levels);
+    }
+
+    /** The named parameters in the plan's conditions ({@code DSL.param(name, ...)}), by name. */
+    public Map<String, Param<?>> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /** The levels that came from {@code relation} (a relation may be included at several places). */
+    public List<Level> levelsOf(Object relation) {
+        return levels.stream().filter(level -> level.spec() != null && level.spec().relation() == relation).toList();
+    }
+
+    /** The most statements a fetch with {@code strategy} runs. */
+    public int statements(FetchStrategy strategy) {
+        return switch (strategy) {
+            case MULTISET -> 1;
+            case BATCHED -> levels.size();
+        };
+    }
+
+    private Level level(NodeSpec spec, ChildSpec relation, Node parentNode, int position) {
+        Level level = new Level(levels.size(), relation, parentNode, position);
+        levels.add(level);
+        Source source = new Source("t" + ++aliases, spec.table(), spec.through(), spec.filter());
+        collectParameters(spec.filter());
+        Node node = node(level, spec, source, null, null, false);
+        level.root(node);
+        source.addAll(spec.key());
+        spec.order().forEach(sort -> source.add(sort.$field()));
+        if (relation != null) {
+            source.addAll(relation.link());
+        }
+        layOut(level);
+        order(level, spec, source);
+        for (Node each : level.nodes) {
+            for (ChildSpec child : each.spec().children()) {
+                Level nested = level(child.node(), child, each, level.children.size());
+                level.children.add(nested);
+                each.children.add(nested);
+            }
+        }
+        return level;
+    }
+
+    /** Creates {@code spec}'s node and, depth first, the nodes joined to it, registering the columns each needs. */
+    private Node node(Level level, NodeSpec spec, Source source, Node parent, JoinSpec join, boolean optional) {
+        Node node = new Node(spec, source, parent, join, optional);
+        level.nodes.add(node);
+        source.addAll(spec.columns());
+        spec.children().forEach(child -> source.addAll(child.parentKey()));
+        spec.counts().forEach(count -> source.addAll(count.parentKey()));
+        for (JoinSpec joinSpec : spec.joins()) {
+            source.addAll(joinSpec.link());
+            Source target = new Source("j" + ++aliases, joinSpec.node().table(), Optional.empty(), DSL.noCondition());
+            target.addAll(joinSpec.targetKey());
+            node.joins.add(node(level, joinSpec.node(), target, node, joinSpec, optional || joinSpec.optional()));
+        }
+        return node;
+    }
+
+    /** The payload: per node, depth first, its selected columns, a joined row's presence column, its counts. */
+    private void layOut(Level level) {
+        for (Node node : level.nodes) {
+            int offset = level.payload.size();
+            level.payload.addAll(node.source().columns(node.spec().columns()));
+            int presence = -1;
+            if (node.joinSpec() != null) {
+                presence = level.payload.size();
+                level.payload.add(node.source().column(node.joinSpec().targetKey().get(0)));
+            }
+            node.layOut(new ColumnIndex(node.spec().columns(), offset, node.where()), presence);
+            for (CountSpec count : node.spec().counts()) {
+                node.countAt(count.relation(), level.payload.size());
+                level.payload.add(count(count, node));
+            }
+        }
+    }
+
+    /** {@code (SELECT count(*) FROM (SELECT link FROM table WHERE filter) c WHERE c.link = parentKey)}. */
+    private Field<Long> count(CountSpec count, Node node) {
+        collectParameters(count.filter());
+        Source counted = new Source("c" + ++aliases, count.table(), Optional.empty(), count.filter());
+        counted.addAll(count.link());
+        Condition matches = Source.matching(counted.columns(count.link()), node.source().columns(count.parentKey()));
+        return DSL.field(DSL.select(DSL.count()).from(counted.derived()).where(matches)).coerce(SQLDataType.BIGINT);
+    }
+
+    /** The declared order, then every key column it does not name, ascending: a total order within a parent. */
+    private static void order(Level level, NodeSpec spec, Source source) {
+        List<ColumnKey> ordered = new ArrayList<>();
+        for (SortField<?> sort : spec.order()) {
+            level.order.add(sort.$field(source.column(sort.$field())));
+            ordered.add(ColumnKey.of(sort.$field()));
+        }
+        for (Field<?> key : spec.key()) {
+            if (!ordered.contains(ColumnKey.of(key))) {
+                level.order.add(source.column(key).asc());
+            }
+        }
+    }
+
+    private void collectParameters(Condition condition) {
+        DSLContext renderer = DSL.using(SQLDialect.POSTGRES);
+        for (Param<?> parameter : renderer.extractParams(condition).values()) {
+            String name = parameter.getParamName();
+            if (name == null || parameter.isInline()) {
+                continue;
+            }
+            if (name.startsWith(RESERVED_PARAMETER_PREFIX)) {
+                throw new IllegalArgumentException("parameter " + name + " starts with " + RESERVED_PARAMETER_PREFIX
+                        + ", which fetchplan reserves for its own values; allowed: any other name");
+            }
+            Param<?> known = parameters.putIfAbsent(name, parameter);
+            if (known != null && !known.getDataType().getSQLDataType().equals(parameter.getDataType().getSQLDataType())) {
+                throw new IllegalArgumentException("parameter " + name + " is declared as " + known.getDataType().getTypeName()
+                        + " and as " + parameter.getDataType().getTypeName() + "; allowed: one type per name");
+            }
+        }
+    }
+
+}
