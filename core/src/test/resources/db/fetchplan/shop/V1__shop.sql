@@ -6,11 +6,18 @@ CREATE SCHEMA catalog;
 
 CREATE TYPE product_status AS ENUM ('draft', 'active', 'retired');
 
--- A tree (self-reference, nullable: roots have no parent), in a schema of its own.
+CREATE TABLE catalog.departments (
+    id   smallint PRIMARY KEY,
+    name text     NOT NULL
+);
+
+-- A tree (self-reference, nullable: roots have no parent), in a schema of its own; every category belongs to a
+-- department (a required reference behind the optional one from products).
 CREATE TABLE catalog.categories (
-    id        integer PRIMARY KEY,
-    parent_id integer REFERENCES catalog.categories (id),
-    name      text    NOT NULL
+    id            integer  PRIMARY KEY,
+    parent_id     integer  REFERENCES catalog.categories (id),
+    department_id smallint NOT NULL REFERENCES catalog.departments (id),
+    name          text     NOT NULL
 );
 CREATE INDEX categories_parent ON catalog.categories (parent_id);
 
