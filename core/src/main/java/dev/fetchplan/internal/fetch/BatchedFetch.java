@@ -10,8 +10,12 @@ import dev.fetchplan.internal.value.ResultSetRows;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.QueryPart;
@@ -23,16 +27,22 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * The BATCHED strategy: one statement per level, all in one snapshot. A nested level's parents are sent as one
- * array parameter per key column, whatever their number, unnested {@code WITH ORDINALITY}: each child row comes
- * back with the position of its parent in those arrays, so rows are matched to parents by the database's own
- * equality (int links to bigint keys, numeric scales, case-insensitive text), never by Java {@code equals}.
- * All children are joined to the unnested keys; a per-parent limit becomes a {@code LATERAL} top-N subquery per
- * key (the index stops each scan after N rows). Rows read: the payload, then (nested levels) the parent's
- * position, then the parent key columns of the levels below. Thread-safe.
+ * array parameter per key column, whatever their number. Each child row comes back with what identifies its
+ * parent: the parent's position in the arrays ({@code unnest(...) WITH ORDINALITY}, joined to the children, or
+ * with a {@code LATERAL} top-N subquery per key when the level has a per-parent limit), so the database's own
+ * equality matches them (numeric scales, case-insensitive text, collations, user types); or, for a single
+ * integer or uuid key, whose Java equality is the database's, the link itself read as the key's type, with
+ * {@code link = ANY(?)}: the plan PostgreSQL runs fastest (an index scan, no join with the array; see
+ * docs/ARCHITECTURE.md). Rows read: the payload, then (nested levels) the parent's position or link, then the
+ * parent key columns of the levels below. Thread-safe.
  */
 final class BatchedFetch {
 
     private static final String KEYS = Plan.RESERVED_PARAMETER_PREFIX + "keys_";
+
+    /** Key types whose Java equality (as fetchplan reads them) is exactly PostgreSQL's. */
+    private static final Set<DataType<?>> EXACT_IN_JAVA = Set.of(SQLDataType.BIGINT, SQLDataType.INTEGER, SQLDataType.SMALLINT,
+            SQLDataType.UUID);
 
     private final Plan plan;
 
@@ -71,7 +81,8 @@ final class BatchedFetch {
             return queries.get(List.of("batched", 0), () -> rootQuery(level));
         }
         boolean limited = bindings.limitOf(level).isPresent();
-        return queries.get(List.of("batched", level.index(), limited), () -> limited ? topPerParent(level) : all(level));
+        return queries.get(List.of("batched", level.index(), limited),
+                () -> limited ? topPerParent(level) : matchedByLink(level, bindings) ? byLink(level) : all(level));
     }
 
     /** Fetches every child level of {@code level} for {@code rows}, mapped and grouped by parent. */
@@ -98,10 +109,11 @@ final class BatchedFetch {
                 : limits.apply(parameter);
         List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, values), compiled.fields());
         int position = level.payload().size();
+        boolean byLink = matchedByLink(level, bindings);
         Grouped grouped = childrenOf(dsl, queries, bindings, level, rows, position + 1);
         List<Object>[] byParent = newLists(keys.count() + 1);
         for (Object[] row : rows) {
-            int parent = ((Number) row[position]).intValue();
+            int parent = byLink ? keys.position(row[position]) : ((Number) row[position]).intValue();
             if (byParent[parent] == null) {
                 byParent[parent] = new ArrayList<>();
             }
@@ -126,20 +138,54 @@ final class BatchedFetch {
         return DSL.select(select).from(root.from(false)).orderBy(root.order()).limit(Limits.parameter(root));
     }
 
+    /** Whether {@code level}'s rows are matched to their parents by the link's value rather than by position. */
+    private static boolean matchedByLink(Level level, Bindings bindings) {
+        List<Field<?>> parentKey = level.spec().parentKey();
+        if (parentKey.size() != 1 || bindings.limitOf(level).isPresent()) {
+            return false;
+        }
+        DataType<?> type = parentKey.get(0).getDataType();
+        Converter<?, ?> converter = type.getConverter();
+        return EXACT_IN_JAVA.contains(type.getSQLDataType()) && converter.fromType() == converter.toType();
+    }
+
+    /**
+     * {@code SELECT payload, link, carriers FROM level WHERE link = ANY(?) ORDER BY order}: every child of every
+     * parent, the link read as the parent key's type.
+     */
+    private static Select<?> byLink(Level level) {
+        Field<?> parentKey = level.spec().parentKey().get(0);
+        @SuppressWarnings("unchecked")
+        Field<Object> link = (Field<Object>) level.link().get(0);
+        List<Field<?>> select = new ArrayList<>(level.payload());
+        select.add(DSL.field(link.getQualifiedName(), parentKey.getDataType()));
+        select.addAll(carriers(level));
+        return DSL.select(select).from(level.from(false))
+                .where(link.eq(DSL.any(KeyArray.parameter(KEYS + level.index() + "_0", parentKey))))
+                .orderBy(level.order());
+    }
+
     /**
      * {@code SELECT payload, k.ord, carriers FROM unnest(?, ...) WITH ORDINALITY k JOIN level ON link = k.key
-     * ORDER BY k.ord, order}: every child of every parent.
+     * WHERE link = ANY(?) ... ORDER BY order}: every child of every parent. The {@code ANY} filters (the same
+     * arrays again) let PostgreSQL find the children by index before it joins them to their positions; without
+     * them it estimates the unnested arrays at 100 rows and hashes the whole child table.
      */
+    @SuppressWarnings("unchecked")
     private static Select<?> all(Level level) {
         Table<?> keys = keys(level);
         List<Field<?>> select = new ArrayList<>(level.payload());
         select.add(ordinal(keys));
         select.addAll(carriers(level));
-        List<SortField<?>> order = new ArrayList<>();
-        order.add(ordinal(keys).asc());
-        order.addAll(level.order());
+        List<Field<?>> parentKey = level.spec().parentKey();
+        List<Field<?>> link = level.link();
+        Condition prefilter = DSL.noCondition();
+        for (int i = 0; i < parentKey.size(); i++) {
+            prefilter = prefilter.and(((Field<Object>) link.get(i)).eq(DSL.any(KeyArray.parameter(KEYS + level.index() + "_" + i,
+                    parentKey.get(i)))));
+        }
         Table<?> joined = keys.join(level.node().source().derived()).on(level.linkMatches(keyColumns(level, keys)));
-        return DSL.select(select).from(level.joined(joined, false)).orderBy(order);
+        return DSL.select(select).from(level.joined(joined, false)).where(prefilter).orderBy(level.order());
     }
 
     /**

@@ -19,6 +19,7 @@ final class ParentKeys {
 
     private final List<Field<?>> key;
     private final List<Object[]> tuples = new ArrayList<>();
+    private final Map<Object, Integer> positions = new HashMap<>();
 
     private ParentKeys(List<Field<?>> key) {
         this.key = key;
@@ -26,19 +27,23 @@ final class ParentKeys {
 
     static ParentKeys collect(List<Object[]> rows, int first, List<Field<?>> key) {
         ParentKeys keys = new ParentKeys(key);
-        Map<Object, Integer> positions = new HashMap<>();
         for (Object[] row : rows) {
             Object[] tuple = Arrays.copyOfRange(row, first, first + key.size());
             if (Arrays.asList(tuple).contains(null)) {
                 row[first] = null;
                 continue;
             }
-            row[first] = positions.computeIfAbsent(identity(tuple), unused -> {
+            row[first] = keys.positions.computeIfAbsent(identity(tuple), unused -> {
                 keys.tuples.add(tuple);
                 return keys.tuples.size();
             });
         }
         return keys;
+    }
+
+    /** The position of a single-column key value, as read back from a child's link. */
+    int position(Object value) {
+        return positions.get(byContent(value));
     }
 
     /** How many distinct keys there are. */

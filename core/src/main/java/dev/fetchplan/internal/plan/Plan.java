@@ -115,8 +115,14 @@ public final class Plan {
             level.payload.addAll(node.source().columns(node.spec().columns()));
             int presence = -1;
             if (node.joinSpec() != null) {
-                presence = level.payload.size();
-                level.payload.add(node.source().column(node.joinSpec().targetKey().get(0)));
+                ColumnKey key = ColumnKey.of(node.joinSpec().targetKey().get(0));
+                int selected = node.spec().columns().stream().map(ColumnKey::of).toList().indexOf(key);
+                if (selected >= 0) {
+                    presence = offset + selected;
+                } else {
+                    presence = level.payload.size();
+                    level.payload.add(node.source().column(node.joinSpec().targetKey().get(0)));
+                }
             }
             node.layOut(new ColumnIndex(node.spec().columns(), offset, node.where()), presence);
             for (CountSpec count : node.spec().counts()) {
