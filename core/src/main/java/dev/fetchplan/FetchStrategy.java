@@ -1,16 +1,16 @@
 package dev.fetchplan;
 
-/** How a {@link FetchPlan} is turned into SQL. Both return equal results. */
+/** How a {@link FetchPlan} is turned into SQL. Every strategy returns equal results for every plan. */
 public enum FetchStrategy {
     /**
-     * Exactly one statement: nested levels are aggregated into JSON by the database (jOOQ's MULTISET, with
-     * each level's order inside the aggregate) and decoded into records.
+     * Exactly one statement: nested levels are aggregated into JSON by the database (jOOQ's MULTISET shape, with
+     * each level's order inside the aggregate) and decoded by fetchplan.
      */
     MULTISET,
     /**
-     * One statement per level, all read from one snapshot: each level's parent keys are bound as a single
-     * array parameter ({@code = ANY(?)}, or {@code LATERAL} over {@code unnest(?)} for a per-parent limit),
-     * for any number of parents.
+     * At most one statement per to-many level, all read from one snapshot: a level's parents are bound as one
+     * array parameter per key column, unnested {@code WITH ORDINALITY} (joined to the children, or with a
+     * {@code LATERAL} top-N per parent), for any number of parents.
      */
     BATCHED
 }

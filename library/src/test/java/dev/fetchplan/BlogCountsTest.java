@@ -5,7 +5,14 @@ import static java.util.Comparator.comparing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.BlogCounts;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.PostCount;
+import dev.fetchplan.blog.PostSummary;
+import dev.fetchplan.blog.UserActivity;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPostSummaries;
+import dev.fetchplan.blog.UserWithPosts;
 import dev.fetchplan.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -5,7 +5,14 @@ import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static java.util.Comparator.comparing;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.Author;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.Comment;
+import dev.fetchplan.blog.Post;
+import dev.fetchplan.blog.PostWithComments;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPosts;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -2,7 +2,8 @@ package dev.fetchplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
 import dev.fetchplan.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;

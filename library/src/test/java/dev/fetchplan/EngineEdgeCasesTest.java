@@ -11,7 +11,9 @@ import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPosts;
 import dev.fetchplan.internal.fetch.OpenTransaction;
 import dev.fetchplan.internal.fetch.Snapshot;
 import dev.fetchplan.postgres.Migrations;

@@ -13,7 +13,10 @@ import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.Author;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.schema.jooq.Keys;
 import dev.fetchplan.testing.TestDatabase;

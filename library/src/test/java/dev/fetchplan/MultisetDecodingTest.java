@@ -5,7 +5,11 @@ import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.Comment;
+import dev.fetchplan.blog.PostWithComments;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import dev.fetchplan.schema.jooq.Keys;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.Connection;

@@ -1,6 +1,5 @@
 package dev.fetchplan;
 
-import dev.fetchplan.blog.*;
 import java.time.Instant;
 import org.jooq.Field;
 import org.jooq.Table;

@@ -1,6 +1,5 @@
 package dev.fetchplan;
 
-import dev.fetchplan.blog.*;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;

@@ -3,7 +3,8 @@ package dev.fetchplan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,5 @@
 package dev.fetchplan;
 
-import dev.fetchplan.blog.*;
 import java.util.List;
 import java.util.Set;
 

@@ -3,7 +3,9 @@ package dev.fetchplan;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPostsAndComments;
 import dev.fetchplan.testing.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -3,7 +3,6 @@ package dev.fetchplan;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fetchplan.blog.*;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.Connection;

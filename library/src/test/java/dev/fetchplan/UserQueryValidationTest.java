@@ -4,7 +4,8 @@ import static dev.fetchplan.schema.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fetchplan.blog.*;
+import dev.fetchplan.blog.BlogQueries;
+import dev.fetchplan.blog.UserQuery;
 import dev.fetchplan.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.Arrays;
