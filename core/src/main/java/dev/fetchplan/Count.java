@@ -46,7 +46,7 @@ public final class Count {
         Objects.requireNonNull(conditions, "conditions");
         Condition filter = spec.filter();
         for (Condition condition : conditions) {
-            filter = filter.and(Objects.requireNonNull(condition, "conditions"));
+            filter = filter.and(Declarations.checkFilter(condition, List.of(spec.table()), "conditions"));
         }
         return new Count(spec.table(), spec.link(), spec.parentKey(), filter);
     }

@@ -1,16 +1,24 @@
 package dev.fetchplan;
 
 import dev.fetchplan.internal.plan.ColumnKey;
+import dev.fetchplan.internal.plan.Visits;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.Param;
+import org.jooq.QueryPart;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.UniqueKey;
+import org.jooq.VisitContext;
+import org.jooq.impl.SQLDataType;
 
 /** Argument checks shared by the plan builders; each names the argument that is wrong and what is allowed. */
 final class Declarations {
@@ -105,6 +113,51 @@ final class Declarations {
             throw new IllegalArgumentException(parameter + " is " + key.stream().map(ColumnKey::of).toList()
                     + "; allowed: the columns of a primary or unique key of " + table.getName());
         }
+    }
+
+    /**
+     * Checks that {@code condition} reads only columns of {@code tables} (it is evaluated inside the level's own
+     * derived table, where no other table is in scope), except inside its subqueries, which may use any table.
+     * jOOQ renders the condition once here and reports every column it visits.
+     */
+    static Condition checkFilter(Condition condition, List<Table<?>> tables, String parameter) {
+        Objects.requireNonNull(condition, parameter);
+        Set<ColumnKey> outside = new LinkedHashSet<>();
+        Visits.of(condition, context -> {
+            if (context.queryPart() instanceof Field<?> field && !(field instanceof Param<?>) && !insideSubquery(context)) {
+                ColumnKey key = ColumnKey.of(field);
+                if (!key.table().isEmpty() && tables.stream().noneMatch(key::belongsTo)) {
+                    outside.add(key);
+                }
+            }
+        });
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException(parameter + " uses " + outside + "; allowed: columns of " + names(tables)
+                    + " (a subquery in the condition may use any table)");
+        }
+        return condition;
+    }
+
+    private static boolean insideSubquery(VisitContext context) {
+        QueryPart[] enclosing = context.queryParts();
+        for (int i = 0; i < enclosing.length - 1; i++) {
+            if (enclosing[i] instanceof Select<?>) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks that a parent key column has an SQL type BATCHED can send as an array: a column declared as
+     * {@code SQLDataType.OTHER} names none, where jOOQ's generated code names the real one (even an extension's).
+     */
+    static Field<?> checkKeyType(Field<?> column, String parameter) {
+        if (column.getDataType().getSQLDataType() == SQLDataType.OTHER) {
+            throw new IllegalArgumentException(parameter + " " + ColumnKey.of(column) + " is declared as SQLDataType.OTHER; allowed: "
+                    + "a column whose DataType names its SQL type (as jOOQ generates it), since parent keys travel as an array of it");
+        }
+        return column;
     }
 
     static String names(List<Table<?>> tables) {

@@ -9,11 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Param;
-import org.jooq.SortField;
 import org.jooq.Table;
 
 /**
@@ -133,62 +130,21 @@ public final class FetchPlan<T> {
     }
 
     /** Declares a {@link FetchPlan}; finish with {@link #map(Function)}. Not thread-safe. */
-    public static final class Builder {
-        private final NodeDeclaration node;
+    public static final class Builder extends LevelBuilder<Builder> {
         private int limit = Integer.MAX_VALUE;
 
         private Builder(Table<?> table) {
-            this.node = new NodeDeclaration(table, Optional.empty());
+            super(new NodeDeclaration(table, Optional.empty()));
         }
 
-        /** The columns of the root table that the mapper reads with {@link FetchedRow#get(Field)}. */
-        public Builder select(Field<?>... columns) {
-            node.select(columns);
-            return this;
-        }
-
-        /** The columns that identify a root row; they end the order as its tiebreak. Default: the primary key. */
-        public Builder key(Field<?>... columns) {
-            node.key(columns);
-            return this;
-        }
-
-        /**
-         * Which root rows to fetch (conditions are AND-ed), written with the table's own columns. Values that change
-         * per fetch are named parameters ({@code DSL.param("after", 0L)}), bound with {@link FetchPlan#bind}.
-         */
-        public Builder where(Condition... conditions) {
-            node.where(conditions);
-            return this;
-        }
-
-        /** The order of the root rows; the key is appended as the tiebreak. */
-        public Builder orderBy(SortField<?>... order) {
-            node.orderBy(order);
+        @Override
+        Builder self() {
             return this;
         }
 
         /** At most {@code limit} root rows, in the declared order (a page); {@link FetchPlan#limit} changes it per fetch. */
         public Builder limit(int limit) {
             this.limit = checkLimit(limit, "limit");
-            return this;
-        }
-
-        /** Nested to-many levels: each row gets its children as a list. */
-        public Builder include(ToMany<?>... relations) {
-            node.include(relations);
-            return this;
-        }
-
-        /** To-one relations joined into the root's statement: each row gets the referenced row as a value. */
-        public Builder join(ToOne<?>... relations) {
-            node.join(relations);
-            return this;
-        }
-
-        /** Child-row counts computed in the root's statement, read with {@link FetchedRow#get(Count)}. */
-        public Builder count(Count... counts) {
-            node.count(counts);
             return this;
         }
 

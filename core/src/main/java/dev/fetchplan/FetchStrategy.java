@@ -9,8 +9,9 @@ public enum FetchStrategy {
     MULTISET,
     /**
      * At most one statement per to-many level, all read from one snapshot: a level's parents are bound as one
-     * array parameter per key column, unnested {@code WITH ORDINALITY} (joined to the children, or with a
-     * {@code LATERAL} top-N per parent), for any number of parents.
+     * array parameter per key column, for any number of parents, and compared in SQL: {@code link = ANY(?)} for
+     * a single integer or uuid key, else the arrays unnested {@code WITH ORDINALITY} (joined to the children, or
+     * with a {@code LATERAL} top-N per parent).
      */
     BATCHED
 }

@@ -59,14 +59,16 @@ final class NodeDeclaration {
     void where(Condition... conditions) {
         Objects.requireNonNull(conditions, "conditions");
         for (Condition condition : conditions) {
-            filter = filter.and(Objects.requireNonNull(condition, "conditions"));
+            filter = filter.and(Declarations.checkFilter(condition, tables, "conditions"));
         }
     }
 
     void include(ToMany<?>... relations) {
         for (ToMany<?> relation : Objects.requireNonNull(relations, "relations")) {
             Objects.requireNonNull(relation, "relations");
-            relation.spec().parentKey().forEach(column -> Declarations.checkBelongs(column, tables, "relations' parent key"));
+            for (Field<?> column : relation.spec().parentKey()) {
+                Declarations.checkKeyType(Declarations.checkBelongs(column, tables, "relations' parent key"), "relations' parent key");
+            }
             if (children.stream().anyMatch(child -> child.relation() == relation)) {
                 throw new IllegalArgumentException("relations includes the same ToMany twice; allowed: each relation once per level");
             }

@@ -7,10 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
-import org.jooq.SortField;
 import org.jooq.Table;
 
 /**
@@ -83,46 +81,19 @@ public final class ToMany<T> {
     }
 
     /** Declares a {@link ToMany}; finish with {@link #map(Function)}. Not thread-safe. */
-    public static final class Builder {
-        private final NodeDeclaration node;
+    public static final class Builder extends LevelBuilder<Builder> {
         private final List<Field<?>> link;
         private final List<Field<?>> parentKey;
         private OptionalInt limitPerParent = OptionalInt.empty();
 
         private Builder(Table<?> table, Optional<Through> through, List<Field<?>> link, List<Field<?>> parentKey) {
-            this.node = new NodeDeclaration(table, through);
+            super(new NodeDeclaration(table, through));
             this.link = link;
             this.parentKey = parentKey;
         }
 
-        /** The columns the mapper reads (of the table, or of the link table of a many-to-many). */
-        public Builder select(Field<?>... columns) {
-            node.select(columns);
-            return this;
-        }
-
-        /**
-         * The columns that identify a child within its parent; they end the order as its tiebreak. Default: the
-         * table's primary key (and the link table's, for a many-to-many).
-         */
-        public Builder key(Field<?>... columns) {
-            node.key(columns);
-            return this;
-        }
-
-        /**
-         * Which children to keep (conditions are AND-ed; e.g. published posts only), written with the table's own
-         * columns; applied before the order and the per-parent limit. Values are bound as parameters; named ones
-         * ({@code DSL.param}) can be bound per fetch with {@link FetchPlan#bind}.
-         */
-        public Builder where(Condition... conditions) {
-            node.where(conditions);
-            return this;
-        }
-
-        /** The order of each parent's children; the key is appended as the tiebreak. */
-        public Builder orderBy(SortField<?>... order) {
-            node.orderBy(order);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -142,24 +113,6 @@ public final class ToMany<T> {
                 return limitPerParent(limit.getAsInt());
             }
             this.limitPerParent = OptionalInt.empty();
-            return this;
-        }
-
-        /** Levels nested under this one: each child gets its own children as a list. */
-        public Builder include(ToMany<?>... relations) {
-            node.include(relations);
-            return this;
-        }
-
-        /** To-one relations joined into this level's statement: each child gets the referenced row as a value. */
-        public Builder join(ToOne<?>... relations) {
-            node.join(relations);
-            return this;
-        }
-
-        /** Child-row counts computed in this level's statement, read with {@link FetchedRow#get(Count)}. */
-        public Builder count(Count... counts) {
-            node.count(counts);
             return this;
         }
 

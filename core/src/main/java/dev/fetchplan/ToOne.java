@@ -58,40 +58,20 @@ public final class ToOne<T> {
     }
 
     /** Declares a {@link ToOne}; finish with {@link #map(Function)}. Not thread-safe. */
-    public static final class Builder {
-        private final NodeDeclaration node;
+    public static final class Builder extends NodeBuilder<Builder> {
         private final List<Field<?>> link;
         private final List<Field<?>> targetKey;
         private final boolean optional;
 
         private Builder(Table<?> table, List<Field<?>> link, List<Field<?>> targetKey, boolean optional) {
-            this.node = new NodeDeclaration(table, Optional.empty());
+            super(new NodeDeclaration(table, Optional.empty()));
             this.link = link;
             this.targetKey = targetKey;
             this.optional = optional;
         }
 
-        /** The columns of the referenced table that the mapper reads. */
-        public Builder select(Field<?>... columns) {
-            node.select(columns);
-            return this;
-        }
-
-        /** To-many levels below the joined row (e.g. the author's newest posts). */
-        public Builder include(ToMany<?>... relations) {
-            node.include(relations);
-            return this;
-        }
-
-        /** To-one relations of the joined row, joined in the same statement. */
-        public Builder join(ToOne<?>... relations) {
-            node.join(relations);
-            return this;
-        }
-
-        /** Child-row counts of the joined row, computed in the same statement. */
-        public Builder count(Count... counts) {
-            node.count(counts);
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -15,10 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.Context;
+import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.RenderContext;
+import org.jooq.VisitListener;
 import org.jooq.impl.CustomCondition;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultVisitListenerProvider;
 import org.jooq.impl.SQLDataType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,21 @@ class ReusablePlanTest {
         assertThat(afterLimitedShape).as("a per-parent limit is a new shape: rendered once more per strategy")
                 .isLessThanOrEqualTo(afterFirstFetches + FetchStrategy.values().length);
         assertThat(RENDERINGS.get()).as("further fetches of known shapes render nothing").isEqualTo(afterLimitedShape);
+    }
+
+    @Test
+    void aConfigurationWithVisitListenersRendersEveryFetchSoTheListenersSeeEachOne() {
+        AtomicInteger visits = new AtomicInteger();
+        DSLContext listened = DSL.using(database.dsl().configuration().derive(
+                new DefaultVisitListenerProvider(VisitListener.onVisitStart(context -> visits.incrementAndGet()))));
+        fetchAndCheck(FetchStrategy.MULTISET, Short.MIN_VALUE, 0, 100, 0);
+        int beforeFirst = RENDERINGS.get();
+        for (int fetch = 1; fetch <= 3; fetch++) {
+            assertThat(WAREHOUSES_AFTER.bind(MIN_QUANTITY, 1).fetch(listened, FetchStrategy.MULTISET))
+                    .isEqualTo(expected(Short.MIN_VALUE, 1, Integer.MAX_VALUE, 0));
+            assertThat(RENDERINGS.get()).as("rendered again for fetch " + fetch).isEqualTo(beforeFirst + fetch);
+        }
+        assertThat(visits).hasPositiveValue();
     }
 
     @Test

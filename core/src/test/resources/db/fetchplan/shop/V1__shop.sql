@@ -62,3 +62,17 @@ CREATE TABLE stock_movements (
 ) PARTITION BY HASH (warehouse_id);
 CREATE TABLE stock_movements_p0 PARTITION OF stock_movements FOR VALUES WITH (MODULUS 2, REMAINDER 0);
 CREATE TABLE stock_movements_p1 PARTITION OF stock_movements FOR VALUES WITH (MODULUS 2, REMAINDER 1);
+
+-- Keys of a type jOOQ does not know (an extension's), equal regardless of case: customers and their carts.
+CREATE EXTENSION citext;
+
+CREATE TABLE customers (
+    email citext PRIMARY KEY,
+    name  text   NOT NULL
+);
+
+CREATE TABLE carts (
+    id             integer PRIMARY KEY,
+    customer_email citext  REFERENCES customers (email),
+    note           text
+);

@@ -51,6 +51,9 @@ final class BatchedFetch {
     }
 
     List<Object> fetch(DSLContext dsl, QueryCache.Queries queries, Bindings bindings) {
+        // Every level's SQL is ready before the first statement: a plan that cannot be rendered for this
+        // configuration fails without having sent anything.
+        compile(queries, bindings);
         if (plan.levels().size() == 1) {
             return fetchRoot(dsl, queries, bindings);
         }
@@ -146,7 +149,8 @@ final class BatchedFetch {
         }
         DataType<?> type = parentKey.get(0).getDataType();
         Converter<?, ?> converter = type.getConverter();
-        return EXACT_IN_JAVA.contains(type.getSQLDataType()) && converter.fromType() == converter.toType();
+        return type.getSQLDataType() != null && EXACT_IN_JAVA.contains(type.getSQLDataType())
+                && converter.fromType() == converter.toType();
     }
 
     /**

@@ -66,7 +66,7 @@ final class NodeRow implements FetchedRow {
     @SuppressWarnings("unchecked")
     public <C> C get(ToOne<C> relation) {
         Node joined = node.join(relation);
-        if (values[joined.presenceIndex()] == null) {
+        if (!joined.isPresentIn(values)) {
             return null;
         }
         return (C) joined.mapper().apply(new NodeRow(joined, values, children));

@@ -79,9 +79,12 @@ public final class Node {
         return columns.indexOf(column);
     }
 
-    /** For a joined node: the index of a column that is null exactly when the joined row is absent. */
-    public int presenceIndex() {
-        return presence;
+    /**
+     * Whether the joined row this node stands for is there, in a row of the level's values: always for a required
+     * join, else as the level's presence column says.
+     */
+    public boolean isPresentIn(Object[] values) {
+        return presence < 0 || Boolean.TRUE.equals(values[presence]);
     }
 
     public int countIndex(Object relation) {

@@ -6,12 +6,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
-import org.jooq.SQLDialect;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -108,21 +107,19 @@ public final class Plan {
         return node;
     }
 
-    /** The payload: per node, depth first, its selected columns, a joined row's presence column, its counts. */
+    /**
+     * The payload: per node, depth first, its selected columns, an optional joined row's presence ({@code key IS
+     * NOT NULL}), its counts.
+     */
     private void layOut(Level level) {
         for (Node node : level.nodes) {
             int offset = level.payload.size();
             level.payload.addAll(node.source().columns(node.spec().columns()));
             int presence = -1;
-            if (node.joinSpec() != null) {
-                ColumnKey key = ColumnKey.of(node.joinSpec().targetKey().get(0));
-                int selected = node.spec().columns().stream().map(ColumnKey::of).toList().indexOf(key);
-                if (selected >= 0) {
-                    presence = offset + selected;
-                } else {
-                    presence = level.payload.size();
-                    level.payload.add(node.source().column(node.joinSpec().targetKey().get(0)));
-                }
+            if (node.joinSpec() != null && node.optional()) {
+                // Tested in SQL, before any converter: a converter may turn NULL into a non-null value.
+                presence = level.payload.size();
+                level.payload.add(DSL.field(node.source().column(node.joinSpec().targetKey().get(0)).isNotNull()));
             }
             node.layOut(new ColumnIndex(node.spec().columns(), offset, node.where()), presence);
             for (CountSpec count : node.spec().counts()) {
@@ -156,8 +153,14 @@ public final class Plan {
     }
 
     private void collectParameters(Condition condition) {
-        DSLContext renderer = DSL.using(SQLDialect.POSTGRES);
-        for (Param<?> parameter : renderer.extractParams(condition).values()) {
+        // Every occurrence, by rendering the condition once: jOOQ's extractParams keeps one Param per name.
+        List<Param<?>> occurrences = new ArrayList<>();
+        Visits.of(condition, context -> {
+            if (context.queryPart() instanceof Param<?> parameter) {
+                occurrences.add(parameter);
+            }
+        });
+        for (Param<?> parameter : occurrences) {
             String name = parameter.getParamName();
             if (name == null || parameter.isInline()) {
                 continue;
@@ -167,9 +170,13 @@ public final class Plan {
                         + ", which fetchplan reserves for its own values; allowed: any other name");
             }
             Param<?> known = parameters.putIfAbsent(name, parameter);
-            if (known != null && !known.getDataType().getSQLDataType().equals(parameter.getDataType().getSQLDataType())) {
+            if (known != null && !known.getDataType().getTypeName().equals(parameter.getDataType().getTypeName())) {
                 throw new IllegalArgumentException("parameter " + name + " is declared as " + known.getDataType().getTypeName()
                         + " and as " + parameter.getDataType().getTypeName() + "; allowed: one type per name");
+            }
+            if (known != null && !Objects.deepEquals(known.getValue(), parameter.getValue())) {
+                throw new IllegalArgumentException("parameter " + name + " is declared with the values " + known.getValue() + " and "
+                        + parameter.getValue() + "; allowed: one value per name (bind a value per fetch with FetchPlan.bind)");
             }
         }
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.SelectConditionStep;
 import org.jooq.Record;
+import org.jooq.SelectConditionStep;
 import org.jooq.Table;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
@@ -73,12 +73,22 @@ public final class Source {
     }
 
     /**
-     * {@code LATERAL (SELECT ... FROM table WHERE filter AND key = outer LIMIT 1) AS alias}: the one row whose
-     * {@code key} (this source's unique columns, as the user declared them) equals {@code outer} (columns of
-     * sources before it), found by an index lookup per outer row.
+     * {@code LATERAL (SELECT * FROM (SELECT ... FROM table WHERE filter) AS alias_row WHERE key = outer LIMIT 1) AS
+     * alias}: the one row whose {@code key} (registered columns of this source) equals {@code outer} (columns of
+     * sources before it), found by an index lookup per outer row. The user's table stays inside a derived table
+     * of its own here too, so a table named like one of fetchplan's aliases cannot shadow {@code outer}.
      */
     public Table<?> lookup(List<Field<?>> key, List<Field<?>> outer) {
-        return DSL.lateral(select().and(matching(key, outer)).limit(DSL.inline(1))).as(alias);
+        Table<?> row = select().asTable(alias + "_row");
+        List<Field<?>> rowColumns = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            rowColumns.add(DSL.field(DSL.name(row.getName(), "c" + i), columns.get(i).getDataType()).as("c" + i));
+        }
+        List<Field<?>> rowKey = new ArrayList<>(key.size());
+        for (Field<?> column : key) {
+            rowKey.add(DSL.field(DSL.name(row.getName(), "c" + positions.get(ColumnKey.of(column))), column.getDataType()));
+        }
+        return DSL.lateral(DSL.select(rowColumns).from(row).where(matching(rowKey, outer)).limit(DSL.inline(1))).as(alias);
     }
 
     private SelectConditionStep<Record> select() {

@@ -55,10 +55,13 @@ public final class CompiledQuery {
      * @throws IllegalStateException if jOOQ's rendering and its list of parameters do not line up
      */
     public static CompiledQuery compile(Configuration configuration, Select<?> query) {
+        // IN-list padding repeats the last bind value when jOOQ binds, but not when it renders named parameters;
+        // a compiled plan's IN lists are fixed anyway, so there is nothing for padding to reuse.
         Settings settings = ((Settings) configuration.settings().clone())
                 .withRenderNamedParamPrefix(MARKER)
                 .withParamType(ParamType.NAMED)
-                .withStatementType(StatementType.PREPARED_STATEMENT);
+                .withStatementType(StatementType.PREPARED_STATEMENT)
+                .withInListPadding(false);
         DSLContext renderer = DSL.using(configuration.derive(settings));
         String rendered = renderer.renderNamedParams(query);
         Map<String, Param<?>> byName = renderer.extractParams(query);

@@ -56,7 +56,8 @@ public final class ExactJson {
         if (type.getType() == OffsetDateTime.class && type.getSQLDataType() == SQLDataType.TIMESTAMPWITHTIMEZONE) {
             return epochMicros(column, MICROS_TO_OFFSET_DATE_TIME);
         }
-        Converter<String, ?> fromText = FROM_TEXT.get(type.getSQLDataType());
+        // A type jOOQ does not know (an extension's, generated as DefaultDataType) has no SQLDataType.
+        Converter<String, ?> fromText = type.getSQLDataType() == null ? null : FROM_TEXT.get(type.getSQLDataType());
         if (fromText != null) {
             return DSL.field("{0}::text", SQLDataType.CLOB.asConvertedDataType(withUserConverter(fromText, column)), column);
         }
