@@ -41,6 +41,9 @@ final class BatchedFetch {
     private static final String KEYS = Plan.RESERVED_PARAMETER_PREFIX + "keys_";
 
     /** Key types whose Java equality (as fetchplan reads them) is exactly PostgreSQL's. */
+    /** The type of a parent key column travelling as text. */
+    private static final Field<String> AS_TEXT = DSL.field(DSL.name("key_text"), SQLDataType.CLOB);
+
     private static final Set<DataType<?>> EXACT_IN_JAVA = Set.of(SQLDataType.BIGINT, SQLDataType.INTEGER, SQLDataType.SMALLINT,
             SQLDataType.UUID);
 
@@ -96,7 +99,7 @@ final class BatchedFetch {
         int carrier = firstCarrier;
         for (Level child : level.children()) {
             carriers[child.position()] = carrier;
-            ParentKeys keys = ParentKeys.collect(rows, carrier, child.spec().parentKey());
+            ParentKeys keys = ParentKeys.collect(rows, carrier, transport(child));
             byChild.add(keys.count() == 0 ? new List<?>[0] : fetchLevel(dsl, queries, bindings, child, keys));
             carrier += child.spec().parentKey().size();
         }
@@ -143,14 +146,35 @@ final class BatchedFetch {
 
     /** Whether {@code level}'s rows are matched to their parents by the link's value rather than by position. */
     private static boolean matchedByLink(Level level, Bindings bindings) {
+        return exactInJava(level) && bindings.limitOf(level).isEmpty();
+    }
+
+    /**
+     * Whether {@code level}'s parent key is a single integer or uuid column without converter: its values travel as
+     * a typed array and compare in Java as in SQL. Any other key travels as text (see {@link #transport}).
+     */
+    private static boolean exactInJava(Level level) {
         List<Field<?>> parentKey = level.spec().parentKey();
-        if (parentKey.size() != 1 || bindings.limitOf(level).isPresent()) {
+        if (parentKey.size() != 1) {
             return false;
         }
         DataType<?> type = parentKey.get(0).getDataType();
         Converter<?, ?> converter = type.getConverter();
         return type.getSQLDataType() != null && EXACT_IN_JAVA.contains(type.getSQLDataType())
-                && converter.fromType() == converter.toType();
+                && converter.fromType() == converter.toType() && ResultSetRows.isDefaultBinding(parentKey.get(0));
+    }
+
+    /**
+     * How {@code level}'s parent key columns travel, one field per column: the key columns themselves for a key that
+     * is {@link #exactInJava}; otherwise text, the columns' output text, cast back to the key's SQL type in SQL. Text
+     * carries every value exactly, whatever jOOQ makes of it in Java (dates at infinity, bytea, arrays of arrays,
+     * converters), and lets PostgreSQL compare with the type's own equality.
+     */
+    private static List<Field<?>> transport(Level level) {
+        if (exactInJava(level)) {
+            return level.spec().parentKey();
+        }
+        return level.spec().parentKey().stream().<Field<?>>map(column -> AS_TEXT).toList();
     }
 
     /**
@@ -182,11 +206,19 @@ final class BatchedFetch {
         select.add(ordinal(keys));
         select.addAll(carriers(level));
         List<Field<?>> parentKey = level.spec().parentKey();
+        List<Field<?>> transport = transport(level);
         List<Field<?>> link = level.link();
         Condition prefilter = DSL.noCondition();
         for (int i = 0; i < parentKey.size(); i++) {
-            prefilter = prefilter.and(((Field<Object>) link.get(i)).eq(DSL.any(KeyArray.parameter(KEYS + level.index() + "_" + i,
-                    parentKey.get(i)))));
+            Field<Object[]> values = KeyArray.parameter(KEYS + level.index() + "_" + i, transport.get(i));
+            DataType<?> keyType = parentKey.get(i).getDataType();
+            if (transport.get(i) == AS_TEXT) {
+                if (keyType.isArray()) {
+                    continue;  // the array of an array type would cast element by element: no prefilter for such keys
+                }
+                values = castArray(values, keyType);
+            }
+            prefilter = prefilter.and(((Field<Object>) link.get(i)).eq(DSL.any(values)));
         }
         Table<?> joined = keys.join(level.node().source().derived()).on(level.linkMatches(keyColumns(level, keys)));
         return DSL.select(select).from(level.joined(joined, false)).where(prefilter).orderBy(level.order());
@@ -216,35 +248,47 @@ final class BatchedFetch {
         return DSL.select(select).from(keys).crossJoin(lateral).orderBy(order);
     }
 
-    /** The parent key columns the child levels of {@code level} need, child after child. */
+    /** The parent key columns the child levels of {@code level} need, child after child, as they travel. */
     private static List<Field<?>> carriers(Level level) {
         List<Field<?>> carriers = new ArrayList<>();
         for (Level child : level.children()) {
-            carriers.addAll(child.parentKey());
+            boolean asText = !exactInJava(child);
+            for (Field<?> column : child.parentKey()) {
+                carriers.add(asText ? DSL.field("case when {0} is null then null else format('%s', {0}) end", SQLDataType.CLOB, column)
+                        : column);
+            }
         }
         return carriers;
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Field<Object[]> castArray(Field<Object[]> texts, DataType<?> keyType) {
+        return DSL.cast(texts, (DataType) keyType.getArrayDataType());
+    }
+
     /** {@code unnest(?, ...) WITH ORDINALITY AS k(p0, ..., ord)}: one array parameter per parent key column. */
     private static Table<?> keys(Level level) {
-        List<Field<?>> parentKey = level.spec().parentKey();
+        List<Field<?>> transport = transport(level);
         StringBuilder template = new StringBuilder("unnest(");
-        QueryPart[] arrays = new QueryPart[parentKey.size()];
-        String[] names = new String[parentKey.size() + 1];
+        QueryPart[] arrays = new QueryPart[transport.size()];
+        String[] names = new String[transport.size() + 1];
         for (int i = 0; i < arrays.length; i++) {
             template.append(i == 0 ? "" : ", ").append('{').append(i).append('}');
-            arrays[i] = KeyArray.parameter(KEYS + level.index() + "_" + i, parentKey.get(i));
+            arrays[i] = KeyArray.parameter(KEYS + level.index() + "_" + i, transport.get(i));
             names[i] = "p" + i;
         }
         names[arrays.length] = "ord";
         return DSL.table(template.append(") with ordinality").toString(), arrays).as("k" + level.index(), names);
     }
 
+    /** The unnested keys as values of the parent key's SQL types (text cast back to them). */
     private static List<Field<?>> keyColumns(Level level, Table<?> keys) {
         List<Field<?>> parentKey = level.spec().parentKey();
+        List<Field<?>> transport = transport(level);
         List<Field<?>> columns = new ArrayList<>(parentKey.size());
         for (int i = 0; i < parentKey.size(); i++) {
-            columns.add(DSL.field(DSL.name(keys.getName(), "p" + i), parentKey.get(i).getDataType()));
+            Field<?> unnested = DSL.field(DSL.name(keys.getName(), "p" + i), transport.get(i).getDataType());
+            columns.add(transport.get(i) == AS_TEXT ? DSL.cast(unnested, parentKey.get(i).getDataType()) : unnested);
         }
         return columns;
     }

@@ -5,6 +5,7 @@ import dev.fetchplan.internal.plan.Level;
 import dev.fetchplan.internal.plan.Plan;
 import dev.fetchplan.internal.sql.CompiledQuery;
 import dev.fetchplan.internal.sql.QueryCache;
+import dev.fetchplan.internal.value.DelegatedValues;
 import dev.fetchplan.internal.value.ExactJson;
 import dev.fetchplan.internal.value.NestedJson;
 import dev.fetchplan.internal.value.ResultSetRows;
@@ -12,9 +13,9 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -43,22 +44,21 @@ final class MultisetFetch {
     static final NestedCollectionEmulation EMULATION = NestedCollectionEmulation.JSON;
 
     private final Plan plan;
-    /** One decoder per child of the root, or empty when some nested level has a column fetchplan does not decode. */
-    private final Optional<List<NestedJson.Decoder>> decoders;
+    /** One decoder per child of the root. */
+    private final List<NestedJson.Decoder> decoders;
+    /** Whether fetchplan decodes the nested JSON (else jOOQ does): a delegated column needs pgjdbc. */
+    private final boolean decodable;
 
     MultisetFetch(Plan plan) {
         this.plan = plan;
-        List<NestedJson.Decoder> all = new ArrayList<>();
-        for (Level child : plan.root().children()) {
-            NestedJson.Decoder.of(child).ifPresent(all::add);
-        }
-        this.decoders = all.size() == plan.root().children().size() ? Optional.of(List.copyOf(all)) : Optional.empty();
+        this.decoders = plan.root().children().stream().map(NestedJson.Decoder::of).toList();
+        this.decodable = DelegatedValues.available() || decoders.stream().noneMatch(NestedJson.Decoder::delegates);
     }
 
     /** Compiles the query for {@code bindings}' shape, without running it. */
     void compile(QueryCache.Queries queries, Bindings bindings) {
         BitSet limited = bindings.limitedLevels();
-        if (decoders.isPresent()) {
+        if (decodable) {
             queries.get(List.of("multiset", limited), () -> query(plan.root(), false, limited));
         }
     }
@@ -68,16 +68,20 @@ final class MultisetFetch {
         boolean callersChoice = chosen != null && chosen != NestedCollectionEmulation.DEFAULT;
         BitSet limited = bindings.limitedLevels();
         Level root = plan.root();
-        if (!callersChoice && decoders.isPresent()) {
+        if (!callersChoice && decodable) {
             CompiledQuery compiled = queries.get(List.of("multiset", limited), () -> query(root, false, limited));
-            List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields());
-            List<NestedJson.Decoder> nested = decoders.get();
-            for (Object[] row : rows) {
-                for (int position = 0; position < nested.size(); position++) {
-                    int index = root.payload().size() + position;
-                    row[index] = NestedJson.rows(nested.get(position), (String) row[index]);
-                }
-            }
+            Configuration reading = dsl.configuration().derive(new ExecuteListenerProvider[0]);
+            List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields(),
+                    (resultSet, read) -> {
+                        DelegatedValues delegated = new DelegatedValues();
+                        for (Object[] row : read) {
+                            for (int position = 0; position < decoders.size(); position++) {
+                                int index = root.payload().size() + position;
+                                row[index] = NestedJson.rows(decoders.get(position), (String) row[index], delegated);
+                            }
+                        }
+                        delegated.resolve(resultSet, reading);
+                    });
             return mapAll(root, rows);
         }
         Configuration json = callersChoice ? dsl.configuration()
@@ -103,7 +107,7 @@ final class MultisetFetch {
     private static Field<?> nested(Level level, boolean jooqMultiset, BitSet limited) {
         List<Field<?>> inner = new ArrayList<>();
         for (Field<?> column : level.payload()) {
-            inner.add(ExactJson.encode(column));
+            inner.add(jooqMultiset ? ExactJson.encodeForJooq(column) : ExactJson.encode(column));
         }
         for (Level child : level.children()) {
             inner.add(nested(child, jooqMultiset, limited));

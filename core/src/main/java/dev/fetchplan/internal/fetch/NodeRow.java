@@ -6,8 +6,6 @@ import dev.fetchplan.ToMany;
 import dev.fetchplan.ToOne;
 import dev.fetchplan.internal.plan.Level;
 import dev.fetchplan.internal.plan.Node;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.Field;
 
@@ -42,18 +40,7 @@ final class NodeRow implements FetchedRow {
     @Override
     @SuppressWarnings("unchecked")
     public <V> V get(Field<V> column) {
-        return (V) normalized(values[node.indexOf(column)]);
-    }
-
-    /**
-     * A timestamptz stores an instant; the offset the driver attaches is the session's time zone, which JSON
-     * (MULTISET's nested levels) does not carry. Every strategy therefore returns such values in UTC.
-     */
-    private static Object normalized(Object value) {
-        if (value instanceof OffsetDateTime dateTime && !dateTime.getOffset().equals(ZoneOffset.UTC)) {
-            return dateTime.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        return value;
+        return (V) values[node.indexOf(column)];
     }
 
     @Override

@@ -1,10 +1,11 @@
 package dev.fetchplan.internal.value;
 
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.jooq.Converter;
 import org.jooq.DataType;
 import org.jooq.Field;
@@ -14,54 +15,92 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Makes a column's value survive JSON exactly. PostgreSQL renders a timestamptz in JSON in the session's time
- * zone, and jOOQ's decoder misreads some of those renderings (offsets with seconds, as in local mean time
- * before 1900, decode to null; other zones fail outright). So timestamptz columns travel as epoch
- * microseconds — a JSON number, independent of the session — and are turned back into the column's type.
- * Floating-point columns travel as their text (JSON turns -0 into 0 and has no NaN or infinity), and json/jsonb
- * columns as their text (nested as JSON, a JSON {@code null} would come back as SQL NULL and the document
- * reformatted). A column with a user converter keeps it, applied after the exact value is rebuilt.
+ * How each column of a MULTISET nested level travels in JSON, so that it comes back exactly as jOOQ reads it from
+ * a plain column. Integers, numerics, booleans, text and uuids travel as themselves. {@code timestamptz} read as an
+ * {@code Instant} travels as epoch microseconds (a JSON number, independent of the session's time zone);
+ * floating-point columns and json/jsonb as their text (JSON has no -0, NaN or infinity, and a nested JSON
+ * {@code null} would come back as SQL NULL). Every other column — dates and times, an {@code OffsetDateTime}
+ * (whose offset is the session's), arrays, money, extension types, user bindings, ... — travels as its type's
+ * OID and its output text ({@code [oid, "text"]}), which {@link DelegatedValues} hands to jOOQ as pgjdbc would
+ * have: jOOQ then reads it with the column's own binding and converter. A column with a user converter keeps it.
  */
 public final class ExactJson {
 
     private static final Converter<Long, Instant> MICROS_TO_INSTANT = Converter.ofNullable(Long.class, Instant.class,
             micros -> Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
             instant -> ChronoUnit.MICROS.between(Instant.EPOCH, instant));
-    private static final Converter<Long, OffsetDateTime> MICROS_TO_OFFSET_DATE_TIME = Converter.ofNullable(Long.class, OffsetDateTime.class,
-            micros -> Instant.EPOCH.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC),
-            dateTime -> ChronoUnit.MICROS.between(Instant.EPOCH, dateTime.toInstant()));
-
     private static final Converter<String, Double> TEXT_TO_DOUBLE = Converter.ofNullable(String.class, Double.class,
             Double::valueOf, String::valueOf);
     private static final Converter<String, Float> TEXT_TO_FLOAT = Converter.ofNullable(String.class, Float.class,
             Float::valueOf, String::valueOf);
     private static final Converter<String, JSONB> TEXT_TO_JSONB = Converter.ofNullable(String.class, JSONB.class,
-            JSONB::jsonb, JSONB::data);
+            JSONB::valueOf, JSONB::data);
     private static final Converter<String, JSON> TEXT_TO_JSON = Converter.ofNullable(String.class, JSON.class,
-            JSON::json, JSON::data);
+            JSON::valueOf, JSON::data);
 
     private static final Map<DataType<?>, Converter<String, ?>> FROM_TEXT = Map.of(
             SQLDataType.DOUBLE, TEXT_TO_DOUBLE, SQLDataType.FLOAT, TEXT_TO_DOUBLE, SQLDataType.REAL, TEXT_TO_FLOAT,
             SQLDataType.JSONB, TEXT_TO_JSONB, SQLDataType.JSON, TEXT_TO_JSON);
 
+    /**
+     * The database types (jOOQ's names, whatever their length or precision) whose JSON rendering {@link NestedJson}
+     * reads as jOOQ reads the column; decided by the database type, not the Java one (a {@code bit(1)} mapped to
+     * Boolean renders as {@code "1"}, not {@code true}).
+     */
+    private static final Set<String> AS_THEMSELVES = Set.of(SQLDataType.BIGINT.getTypeName(), SQLDataType.INTEGER.getTypeName(),
+            SQLDataType.SMALLINT.getTypeName(), SQLDataType.NUMERIC.getTypeName(), SQLDataType.DECIMAL.getTypeName(),
+            SQLDataType.BOOLEAN.getTypeName(), SQLDataType.CLOB.getTypeName(), SQLDataType.VARCHAR.getTypeName(),
+            SQLDataType.UUID.getTypeName());
+
+    /** The Java types {@link NestedJson} reads such a rendering into (before a user converter). */
+    private static final Set<Class<?>> DECODED = Set.of(Long.class, Integer.class, Short.class, BigDecimal.class, Boolean.class,
+            String.class, UUID.class);
+
     private ExactJson() {
     }
 
-    /** {@code column} itself, or an expression carrying the same value in a session-independent JSON form. */
+    /**
+     * {@code column} itself, or an expression carrying the same value in a session-independent JSON form, or
+     * (when {@link #isDelegated(Field)}) {@code [oid, output text]}.
+     */
     public static Field<?> encode(Field<?> column) {
+        Field<?> exact = exact(column);
+        if (exact != null) {
+            return exact;
+        }
+        return DSL.field("json_build_array(pg_typeof({0})::oid, case when {0} is null then null else format('%s', {0}) end)",
+                SQLDataType.JSON, column);
+    }
+
+    /**
+     * {@code column} as jOOQ's own MULTISET decoding should receive it (a caller chose jOOQ's emulation): the exact
+     * encodings above, any other column as itself, for jOOQ to decode by its type.
+     */
+    public static Field<?> encodeForJooq(Field<?> column) {
+        Field<?> exact = exact(column);
+        return exact != null ? exact : column;
+    }
+
+    /** Whether {@code column} travels as {@code [oid, output text]} and is read by jOOQ after the JSON is decoded. */
+    public static boolean isDelegated(Field<?> column) {
+        return exact(column) == null;
+    }
+
+    /** The encoding of a column {@link NestedJson} decodes itself, or null for a delegated one. */
+    private static Field<?> exact(Field<?> column) {
         DataType<?> type = column.getDataType();
-        if (type.getType() == Instant.class && type.getSQLDataType() == SQLDataType.INSTANT) {
-            return epochMicros(column, MICROS_TO_INSTANT);
+        DataType<?> sqlType = type.getSQLDataType();
+        if (sqlType == null || !isDefaultBinding(column)) {
+            return null;
         }
-        if (type.getType() == OffsetDateTime.class && type.getSQLDataType() == SQLDataType.TIMESTAMPWITHTIMEZONE) {
-            return epochMicros(column, MICROS_TO_OFFSET_DATE_TIME);
+        if (type.getType() == Instant.class && sqlType == SQLDataType.INSTANT) {
+            return DSL.field("(extract(epoch from {0}) * 1000000)::bigint", SQLDataType.BIGINT.asConvertedDataType(MICROS_TO_INSTANT), column);
         }
-        // A type jOOQ does not know (an extension's, generated as DefaultDataType) has no SQLDataType.
-        Converter<String, ?> fromText = type.getSQLDataType() == null ? null : FROM_TEXT.get(type.getSQLDataType());
+        Converter<String, ?> fromText = FROM_TEXT.get(sqlType);
         if (fromText != null) {
             return DSL.field("{0}::text", SQLDataType.CLOB.asConvertedDataType(withUserConverter(fromText, column)), column);
         }
-        return column;
+        return AS_THEMSELVES.contains(sqlType.getTypeName()) && DECODED.contains(column.getConverter().fromType()) ? column : null;
     }
 
     /** {@code exact}, followed by the column's own converter when it has one (the exact value is its database type). */
@@ -71,7 +110,7 @@ public final class ExactJson {
         return user.fromType() == user.toType() ? exact : ((Converter) exact).andThen(user);
     }
 
-    private static <T> Field<T> epochMicros(Field<?> column, Converter<Long, T> converter) {
-        return DSL.field("(extract(epoch from {0}) * 1000000)::bigint", SQLDataType.BIGINT.asConvertedDataType(converter), column);
+    private static boolean isDefaultBinding(Field<?> field) {
+        return ResultSetRows.isDefaultBinding(field);
     }
 }

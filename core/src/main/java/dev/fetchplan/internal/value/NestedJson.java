@@ -5,18 +5,19 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.Converter;
+import org.jooq.Field;
 
 /**
  * Decodes MULTISET's nested levels: the JSON that {@code json_agg(json_build_array(...))} builds, an array of
  * positional rows, each holding the level's payload values and then its children's arrays. It reads the text
  * once, straight into one array per row, and converts each value by the encoded column's database type and
  * converter (see {@link ExactJson}), instead of building a jOOQ Record per row through a generic JSON reader
- * (measured at ~40% of a MULTISET fetch). Levels with a column type it does not know are left to jOOQ's MULTISET
- * ({@link Decoder#of(Level)} is empty). Not thread-safe: one instance reads one text.
+ * (measured at ~40% of a MULTISET fetch). A column it does not read itself arrives as {@code [oid, text]} and is
+ * left pending for {@link DelegatedValues}, which jOOQ reads once the whole result is decoded. Not thread-safe:
+ * one instance reads one text.
  */
 public final class NestedJson {
 
@@ -30,21 +31,23 @@ public final class NestedJson {
             UUID.class, UUID::fromString);
 
     private final String text;
+    private final DelegatedValues delegated;
     private int at;
 
-    private NestedJson(String text) {
+    private NestedJson(String text, DelegatedValues delegated) {
         this.text = text;
+        this.delegated = delegated;
     }
 
     /**
      * The rows in {@code json} (null when the parent has none) of the level {@code decoder} was made for: its
-     * payload values, then each child level's rows.
+     * payload values, then each child level's rows. Delegated values are left pending in {@code delegated}.
      */
-    public static List<Object[]> rows(Decoder decoder, String json) {
+    public static List<Object[]> rows(Decoder decoder, String json, DelegatedValues delegated) {
         if (json == null) {
             return List.of();
         }
-        NestedJson reader = new NestedJson(json);
+        NestedJson reader = new NestedJson(json, delegated);
         List<Object[]> rows = reader.level(decoder);
         reader.skipWhitespace();
         if (reader.at != json.length()) {
@@ -53,31 +56,49 @@ public final class NestedJson {
         return rows;
     }
 
-    /** How to read one nested level's rows: a type and converter per payload column, then the child levels. Made once per fetch. */
-    public record Decoder(Class<?>[] types, Converter<?, ?>[] converters, Decoder[] children) {
+    /**
+     * How to read one nested level's rows: per payload column a type and converter, or the column itself when its
+     * value is delegated to jOOQ; then the child levels. Immutable: made once per plan.
+     */
+    public record Decoder(Class<?>[] types, Converter<?, ?>[] converters, Field<?>[] delegated, boolean delegatesHere,
+                          Decoder[] children) {
 
-        /** The decoder for {@code level} and the levels below it; empty if one of them selects a column type it does not read. */
-        public static Optional<Decoder> of(Level level) {
+        /** The decoder for {@code level} and the levels below it. */
+        public static Decoder of(Level level) {
             int columns = level.payload().size();
             Class<?>[] types = new Class<?>[columns];
             Converter<?, ?>[] converters = new Converter<?, ?>[columns];
+            Field<?>[] delegated = new Field<?>[columns];
+            boolean delegatesHere = false;
             for (int i = 0; i < columns; i++) {
-                Converter<?, ?> converter = ExactJson.encode(level.payload().get(i)).getConverter();
-                types[i] = converter.fromType();
-                if (!NUMBERS.containsKey(types[i]) && !STRINGS.containsKey(types[i]) && types[i] != Boolean.class) {
-                    return Optional.empty();
+                Field<?> column = level.payload().get(i);
+                if (ExactJson.isDelegated(column)) {
+                    delegated[i] = column;
+                    delegatesHere = true;
+                    continue;
                 }
+                Converter<?, ?> converter = ExactJson.encode(column).getConverter();
+                types[i] = converter.fromType();
                 converters[i] = converter.fromType() == converter.toType() ? null : converter;
             }
             Decoder[] children = new Decoder[level.children().size()];
             for (int i = 0; i < children.length; i++) {
-                Optional<Decoder> child = of(level.children().get(i));
-                if (child.isEmpty()) {
-                    return Optional.empty();
-                }
-                children[i] = child.get();
+                children[i] = of(level.children().get(i));
             }
-            return Optional.of(new Decoder(types, converters, children));
+            return new Decoder(types, converters, delegated, delegatesHere, children);
+        }
+
+        /** Whether this level or one below it has a delegated column. */
+        public boolean delegates() {
+            if (delegatesHere) {
+                return true;
+            }
+            for (Decoder child : children) {
+                if (child.delegates()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -105,10 +126,35 @@ public final class NestedJson {
             if (i > 0) {
                 expect(',');
             }
-            row[i] = i < columns ? value(decoder.types[i], decoder.converters[i]) : level(decoder.children[i - columns]);
+            if (i >= columns) {
+                row[i] = level(decoder.children[i - columns]);
+            } else if (decoder.delegated[i] != null) {
+                row[i] = pending();
+            } else {
+                row[i] = value(decoder.types[i], decoder.converters[i]);
+            }
         }
         expect(']');
+        if (decoder.delegatesHere()) {
+            delegated.add(decoder, row);
+        }
         return row;
+    }
+
+    /** {@code ["oid", "output text"]} or {@code ["oid", null]} (JSON renders an oid as a string). */
+    private DelegatedValues.Pending pending() {
+        expect('[');
+        String number = string();
+        int oid;
+        try {
+            oid = (int) Long.parseLong(number);  // pgjdbc holds an oid, unsigned, in an int
+        } catch (NumberFormatException e) {
+            throw malformed("a type OID");
+        }
+        expect(',');
+        String value = consumeNull() ? null : string();
+        expect(']');
+        return new DelegatedValues.Pending(oid, value);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -40,19 +40,27 @@ public final class ResultSetRows {
             Double.class, (resultSet, column) -> nullIfWasNull(resultSet, resultSet.getDouble(column)),
             BigDecimal.class, ResultSet::getBigDecimal,
             UUID.class, (resultSet, column) -> resultSet.getObject(column, UUID.class),
-            OffsetDateTime.class, (resultSet, column) -> resultSet.getObject(column, OffsetDateTime.class),
-            Instant.class, (resultSet, column) -> {
-                OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
-                return value == null ? null : value.toInstant();
-            });
+            Instant.class, ResultSetRows::instant);
 
     private static final String DEFAULT_BINDING = "org.jooq.impl.DefaultBinding";
 
     private ResultSetRows() {
     }
 
+    /** Work on the rows read while their ResultSet (and its statement) is still open. */
+    @FunctionalInterface
+    public interface WhileOpen {
+        void accept(ResultSet resultSet, List<Object[]> rows) throws SQLException;
+    }
+
     /** Every row of {@code query}, whose select list is {@code fields}, as an array of their values. */
     public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields) {
+        return fetch(dsl, query, fields, (resultSet, rows) -> {
+        });
+    }
+
+    /** Like {@link #fetch(DSLContext, ResultQuery, List)}, then {@code whileOpen} with the rows before the ResultSet closes. */
+    public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields, WhileOpen whileOpen) {
         Getter[] getters = new Getter[fields.size()];
         Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
         boolean direct = true;
@@ -60,13 +68,14 @@ public final class ResultSetRows {
             Converter<?, ?> converter = fields.get(i).getConverter();
             getters[i] = GETTERS.get(converter.fromType());
             converters[i] = converter.fromType() == converter.toType() ? null : converter;
-            direct = getters[i] != null && isDefaultBinding(fields.get(i))
-                    // jOOQ parses timestamptz text, keeping the session's offset; pgjdbc's OffsetDateTime is UTC.
-                    // Only fetchplan's own normalisation hides the difference, so a user converter must see jOOQ's.
-                    && !(converters[i] != null && converter.fromType() == OffsetDateTime.class);
+            // No OffsetDateTime here: jOOQ parses timestamptz text and keeps the session's offset, where pgjdbc's
+            // OffsetDateTime is always in UTC; such columns are read by jOOQ.
+            direct = getters[i] != null && isDefaultBinding(fields.get(i));
         }
         try (ResultSet resultSet = query.fetchResultSet()) {
-            return direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
+            List<Object[]> rows = direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
+            whileOpen.accept(resultSet, rows);
+            return rows;
         } catch (SQLException e) {
             throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
         }
@@ -108,9 +117,22 @@ public final class ResultSetRows {
      * binding — a user's, one of jOOQ's opt-in bindings such as ClobBinding, or a user binding wrapped with a
      * converter (ChainedConverterBinding) — may read the column its own way.
      */
-    private static boolean isDefaultBinding(Field<?> field) {
+    public static boolean isDefaultBinding(Field<?> field) {
         String binding = field.getBinding().getClass().getName();
         return binding.equals(DEFAULT_BINDING) || binding.startsWith(DEFAULT_BINDING + "$");
+    }
+
+    /**
+     * A timestamptz as an Instant, as jOOQ reads it: pgjdbc gives {@code 'infinity'} as OffsetDateTime.MAX (MIN),
+     * which jOOQ cannot read as an Instant, so neither does fetchplan (rather than invent a year-1000000000 value).
+     */
+    private static Instant instant(ResultSet resultSet, int column) throws SQLException {
+        OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
+        if (OffsetDateTime.MAX.equals(value) || OffsetDateTime.MIN.equals(value)) {
+            throw new SQLException("column " + column + " is timestamptz '" + (OffsetDateTime.MAX.equals(value) ? "" : "-")
+                    + "infinity', which has no Instant (jOOQ cannot read it either); read the column as a String or filter it out");
+        }
+        return value == null ? null : value.toInstant();
     }
 
     private static Object nullIfWasNull(ResultSet resultSet, Object value) throws SQLException {
