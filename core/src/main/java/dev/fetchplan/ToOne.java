@@ -19,7 +19,8 @@ public final class ToOne<T> {
     private final JoinSpec spec;
 
     private ToOne(Builder builder, Function<? super FetchedRow, ? extends T> mapper) {
-        this.spec = new JoinSpec(this, builder.node.joined(mapper), builder.link, builder.targetKey, builder.optional);
+        this.spec = new JoinSpec(this, builder.node.joined(mapper), builder.link, builder.targetKey, builder.optional,
+                builder.declaredUnique);
     }
 
     /**
@@ -30,7 +31,7 @@ public final class ToOne<T> {
         Declarations.checkForeignKey(foreignKey, "foreignKey");
         boolean optional = foreignKey.getFields().stream().anyMatch(column -> column.getDataType().nullable());
         return new Builder(foreignKey.getKey().getTable(), List.copyOf(foreignKey.getFields()),
-                List.copyOf(foreignKey.getKeyFields()), optional);
+                List.copyOf(foreignKey.getKeyFields()), optional, true);
     }
 
     /**
@@ -44,13 +45,14 @@ public final class ToOne<T> {
     /**
      * Like {@link #of(Table, Field, Field)} with several columns, matched by position. {@code targetKey} must be a
      * primary or unique key of {@code table} where the table declares its keys; for a table that declares none
-     * (built by hand with {@code DSL.table}), the caller vouches that it is unique.
+     * (built by hand with {@code DSL.table}), the caller vouches that it is unique, and should it not be, every
+     * strategy joins the same single row: the first by the target's selected columns.
      */
     public static Builder of(Table<?> table, List<? extends Field<?>> link, List<? extends Field<?>> targetKey) {
         Objects.requireNonNull(table, "table");
         Declarations.checkLink(targetKey, table, link, null, "targetKey", "link");
         Declarations.checkUnique(table, targetKey, "targetKey");
-        return new Builder(table, List.copyOf(link), List.copyOf(targetKey), true);
+        return new Builder(table, List.copyOf(link), List.copyOf(targetKey), true, !table.getKeys().isEmpty());
     }
 
     JoinSpec spec() {
@@ -62,12 +64,14 @@ public final class ToOne<T> {
         private final List<Field<?>> link;
         private final List<Field<?>> targetKey;
         private final boolean optional;
+        private final boolean declaredUnique;
 
-        private Builder(Table<?> table, List<Field<?>> link, List<Field<?>> targetKey, boolean optional) {
+        private Builder(Table<?> table, List<Field<?>> link, List<Field<?>> targetKey, boolean optional, boolean declaredUnique) {
             super(new NodeDeclaration(table, Optional.empty()));
             this.link = link;
             this.targetKey = targetKey;
             this.optional = optional;
+            this.declaredUnique = declaredUnique;
         }
 
         @Override

@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,8 +165,8 @@ class TypeMatrixTest {
         if (value == null) {
             return "null";
         }
-        String text = value instanceof Object[] array ? java.util.Arrays.deepToString(array)
-                : value instanceof byte[] bytes ? java.util.HexFormat.of().formatHex(bytes) : String.valueOf(value);
+        String text = value instanceof Object[] array ? Arrays.deepToString(array)
+                : value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(value);
         return text + " (" + value.getClass().getSimpleName() + ")";
     }
 

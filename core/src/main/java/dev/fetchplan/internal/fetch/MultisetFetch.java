@@ -25,6 +25,7 @@ import org.jooq.Table;
 import org.jooq.conf.NestedCollectionEmulation;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -46,13 +47,16 @@ final class MultisetFetch {
     private final Plan plan;
     /** One decoder per child of the root. */
     private final List<NestedJson.Decoder> decoders;
+    /** Whether some nested column is delegated to jOOQ (see ExactJson). */
+    private final boolean delegates;
     /** Whether fetchplan decodes the nested JSON (else jOOQ does): a delegated column needs pgjdbc. */
     private final boolean decodable;
 
     MultisetFetch(Plan plan) {
         this.plan = plan;
         this.decoders = plan.root().children().stream().map(NestedJson.Decoder::of).toList();
-        this.decodable = DelegatedValues.available() || decoders.stream().noneMatch(NestedJson.Decoder::delegates);
+        this.delegates = decoders.stream().anyMatch(NestedJson.Decoder::delegates);
+        this.decodable = DelegatedValues.available() || !delegates;
     }
 
     /** Compiles the query for {@code bindings}' shape, without running it. */
@@ -70,25 +74,36 @@ final class MultisetFetch {
         Level root = plan.root();
         if (!callersChoice && decodable) {
             CompiledQuery compiled = queries.get(List.of("multiset", limited), () -> query(root, false, limited));
-            Configuration reading = dsl.configuration().derive(new ExecuteListenerProvider[0]);
-            List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields(),
-                    (resultSet, read) -> {
-                        DelegatedValues delegated = new DelegatedValues();
-                        for (Object[] row : read) {
-                            for (int position = 0; position < decoders.size(); position++) {
-                                int index = root.payload().size() + position;
-                                row[index] = NestedJson.rows(decoders.get(position), (String) row[index], delegated);
-                            }
-                        }
-                        delegated.resolve(resultSet, reading);
-                    });
-            return mapAll(root, rows);
+            if (!delegates) {
+                List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields());
+                decode(root, rows, new DelegatedValues());
+                return mapAll(root, rows);
+            }
+            // Delegated values are read through pgjdbc on the fetch's connection: hold it until they are.
+            return dsl.connectionResult(connection -> {
+                DSLContext held = DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection)));
+                List<Object[]> rows = ResultSetRows.fetch(held, compiled.bind(held, Limits.values(plan, bindings)), compiled.fields());
+                DelegatedValues delegated = new DelegatedValues();
+                decode(root, rows, delegated);
+                delegated.resolve(connection, dsl.configuration().derive(new ExecuteListenerProvider[0]));
+                return mapAll(root, rows);
+            });
         }
         Configuration json = callersChoice ? dsl.configuration()
                 : dsl.configuration().derive(((Settings) dsl.settings().clone()).withEmulateMultiset(EMULATION));
         CompiledQuery compiled = queries.get(List.of("multiset-jooq", limited), json, () -> query(root, true, limited));
         Result<Record> result = compiled.bind(DSL.using(json), Limits.values(plan, bindings)).coerce(compiled.fields()).fetch();
         return mapAll(root, jooqRows(root, result));
+    }
+
+    /** Replaces each row's nested JSON by its rows; delegated values are left pending in {@code delegated}. */
+    private void decode(Level root, List<Object[]> rows, DelegatedValues delegated) {
+        for (Object[] row : rows) {
+            for (int position = 0; position < decoders.size(); position++) {
+                int index = root.payload().size() + position;
+                row[index] = NestedJson.rows(decoders.get(position), (String) row[index], delegated);
+            }
+        }
     }
 
     /** The root's payload and one nested result per child, in the root's order, at most the root's limit. */

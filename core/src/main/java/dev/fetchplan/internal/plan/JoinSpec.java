@@ -10,6 +10,9 @@ import org.jooq.Field;
  * @param link the referencing node's columns
  * @param targetKey the joined table's unique columns they reference, in the same order
  * @param optional whether a row may have no target (an outer join, and a null value)
+ * @param declaredUnique whether the target key is known unique (a foreign key's, or a declared key of the table);
+ *                       if not, the caller vouched for it
  */
-public record JoinSpec(Object relation, NodeSpec node, List<Field<?>> link, List<Field<?>> targetKey, boolean optional) {
+public record JoinSpec(Object relation, NodeSpec node, List<Field<?>> link, List<Field<?>> targetKey, boolean optional,
+                       boolean declaredUnique) {
 }

@@ -119,8 +119,9 @@ public final class Level {
             Node target = nodes.get(i);
             JoinSpec join = target.joinSpec();
             List<Field<?>> link = target.parent().source().columns(join.link());
-            if (lookups) {
-                Table<?> lookup = target.source().lookup(join.targetKey(), link);
+            // A target not known to be unique is always looked up, one row per link, the same row in every strategy.
+            if (lookups || !join.declaredUnique()) {
+                Table<?> lookup = target.source().lookup(join.targetKey(), link, !join.declaredUnique());
                 joined = target.optional() ? joined.leftJoin(lookup).on(DSL.trueCondition()) : joined.crossJoin(lookup);
             } else {
                 Condition matches = Source.matching(target.source().columns(join.targetKey()), link);

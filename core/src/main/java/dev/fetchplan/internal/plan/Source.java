@@ -9,6 +9,7 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
+import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
@@ -76,9 +77,11 @@ public final class Source {
      * {@code LATERAL (SELECT * FROM (SELECT ... FROM table WHERE filter) AS alias_row WHERE key = outer LIMIT 1) AS
      * alias}: the one row whose {@code key} (registered columns of this source) equals {@code outer} (columns of
      * sources before it), found by an index lookup per outer row. The user's table stays inside a derived table
-     * of its own here too, so a table named like one of fetchplan's aliases cannot shadow {@code outer}.
+     * of its own here too, so a table named like one of fetchplan's aliases cannot shadow {@code outer}. When
+     * {@code ordered}, the row is the first by all registered columns: the same one whatever the plan, should the
+     * key not be unique.
      */
-    public Table<?> lookup(List<Field<?>> key, List<Field<?>> outer) {
+    public Table<?> lookup(List<Field<?>> key, List<Field<?>> outer, boolean ordered) {
         Table<?> row = select().asTable(alias + "_row");
         List<Field<?>> rowColumns = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
@@ -88,7 +91,14 @@ public final class Source {
         for (Field<?> column : key) {
             rowKey.add(DSL.field(DSL.name(row.getName(), "c" + positions.get(ColumnKey.of(column))), column.getDataType()));
         }
-        return DSL.lateral(DSL.select(rowColumns).from(row).where(matching(rowKey, outer)).limit(DSL.inline(1))).as(alias);
+        List<SortField<?>> order = new ArrayList<>();
+        if (ordered) {
+            for (int i = 0; i < columns.size(); i++) {
+                order.add(DSL.field(DSL.name(row.getName(), "c" + i), columns.get(i).getDataType()).asc());
+            }
+        }
+        return DSL.lateral(DSL.select(rowColumns).from(row).where(matching(rowKey, outer)).orderBy(order).limit(DSL.inline(1)))
+                .as(alias);
     }
 
     private SelectConditionStep<Record> select() {

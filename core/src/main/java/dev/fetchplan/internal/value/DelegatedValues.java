@@ -1,6 +1,7 @@
 package dev.fetchplan.internal.value;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,7 +16,6 @@ import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.postgresql.core.BaseStatement;
 import org.postgresql.core.Tuple;
-import org.postgresql.jdbc.PgResultSet;
 
 /**
  * The nested values a MULTISET fetch leaves to jOOQ (see {@link ExactJson}): each arrived as its type's OID and
@@ -44,14 +44,18 @@ public final class DelegatedValues {
         rows.computeIfAbsent(decoder, key -> new ArrayList<>()).add(row);
     }
 
-    /** Reads every pending value with jOOQ; pgjdbc's statement comes from {@code resultSet} (the fetch's own, still open). */
-    public void resolve(ResultSet resultSet, Configuration configuration) throws SQLException {
+    /**
+     * Reads every pending value with jOOQ, through a pgjdbc result set made on {@code connection} (the fetch's own,
+     * still held: pgjdbc reads types through it); nothing is sent to the server for the result set itself.
+     */
+    public void resolve(Connection connection, Configuration configuration) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        Statement statement = Pgjdbc.statementOf(resultSet);
-        for (Map.Entry<NestedJson.Decoder, List<Object[]>> level : rows.entrySet()) {
-            resolve(level.getKey(), level.getValue(), statement, configuration);
+        try (Statement statement = connection.createStatement()) {
+            for (Map.Entry<NestedJson.Decoder, List<Object[]>> level : rows.entrySet()) {
+                resolve(level.getKey(), level.getValue(), statement, configuration);
+            }
         }
     }
 
@@ -97,10 +101,6 @@ public final class DelegatedValues {
 
     /** Loaded only when pgjdbc is on the class path. */
     private static final class Pgjdbc {
-        /** The statement of pgjdbc's own result set (jOOQ wraps it, and its wrapper has no statement to give). */
-        static Statement statementOf(ResultSet resultSet) throws SQLException {
-            return resultSet.unwrap(PgResultSet.class).getStatement();
-        }
 
         static ResultSet resultSet(Statement statement, int[] oids, List<byte[][]> texts) throws SQLException {
             org.postgresql.core.Field[] fields = new org.postgresql.core.Field[oids.length];

@@ -47,20 +47,8 @@ public final class ResultSetRows {
     private ResultSetRows() {
     }
 
-    /** Work on the rows read while their ResultSet (and its statement) is still open. */
-    @FunctionalInterface
-    public interface WhileOpen {
-        void accept(ResultSet resultSet, List<Object[]> rows) throws SQLException;
-    }
-
     /** Every row of {@code query}, whose select list is {@code fields}, as an array of their values. */
     public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields) {
-        return fetch(dsl, query, fields, (resultSet, rows) -> {
-        });
-    }
-
-    /** Like {@link #fetch(DSLContext, ResultQuery, List)}, then {@code whileOpen} with the rows before the ResultSet closes. */
-    public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields, WhileOpen whileOpen) {
         Getter[] getters = new Getter[fields.size()];
         Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
         boolean direct = true;
@@ -73,9 +61,7 @@ public final class ResultSetRows {
             direct = getters[i] != null && isDefaultBinding(fields.get(i));
         }
         try (ResultSet resultSet = query.fetchResultSet()) {
-            List<Object[]> rows = direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
-            whileOpen.accept(resultSet, rows);
-            return rows;
+            return direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
         } catch (SQLException e) {
             throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
         }
