@@ -13,5 +13,12 @@ public enum FetchStrategy {
      * a single integer or uuid key, else the arrays unnested {@code WITH ORDINALITY} (joined to the children, or
      * with a {@code LATERAL} top-N per parent).
      */
-    BATCHED
+    BATCHED,
+    /**
+     * Exactly one statement, without JSON: each level is a materialized common table expression computed once from
+     * the level above (joined, or a {@code LATERAL} top-N per parent row) that numbers its rows and names each
+     * row's parent by number; the rows of all levels come back stacked ({@code UNION ALL}), each value in a typed
+     * column of its own, and are put together by number. One snapshot, like every single statement.
+     */
+    STACKED
 }

@@ -17,6 +17,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Counts what the server executed (pg_stat_statements), so the count cannot be fooled by the client: no
@@ -36,12 +38,13 @@ class ServerStatementCountTest {
         BlogData.seedRandom(dsl, 7, 300);
     }
 
-    @Test
-    void multisetIsOneStatementAtTheServer() {
+    @ParameterizedTest
+    @EnumSource(value = FetchStrategy.class, names = {"MULTISET", "STACKED"})
+    void singleStatementStrategiesAreOneStatementAtTheServer(FetchStrategy strategy) {
         List<Record2<String, Long>> executed = executedDuring(blog -> assertThat(blog.fetchUsersWithPostsAndComments(
-                UserQuery.builder().pageSize(100).strategy(FetchStrategy.MULTISET).build())).hasSize(100));
+                UserQuery.builder().pageSize(100).strategy(strategy).build())).hasSize(100));
 
-        assertThat(executed).hasSize(1);
+        assertThat(executed).as("no transaction control either").hasSize(1);
         assertThat(executed.get(0).value2()).isEqualTo(1L);
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The statement count is a property of the plan: for 0, 1, 20, 1,000 and 100,000 users, MULTISET runs one
- * statement and BATCHED one per level, and the SQL does not grow with the number of users (keys travel as
+ * statement (so does STACKED) and BATCHED one per level, and the SQL does not grow with the number of users (keys travel as
  * one array parameter). Counted at the JDBC level, below jOOQ.
  */
 class StatementCountTest {
@@ -46,16 +46,18 @@ class StatementCountTest {
 
     @ParameterizedTest(name = "{0} users")
     @ValueSource(ints = {0, 1, 20, 1_000, 100_000})
-    void multisetRunsExactlyOneStatementForAnyNumberOfUsers(int users) {
-        UserQuery query = page(users, FetchStrategy.MULTISET);
-        AtomicReference<List<UserWithPostsAndComments>> result = new AtomicReference<>();
+    void singleStatementStrategiesRunExactlyOneStatementForAnyNumberOfUsers(int users) {
+        for (FetchStrategy strategy : List.of(FetchStrategy.MULTISET, FetchStrategy.STACKED)) {
+            UserQuery query = page(users, strategy);
+            AtomicReference<List<UserWithPostsAndComments>> result = new AtomicReference<>();
 
-        List<String> statements = database.statementsDuring(() -> result.set(blog.fetchUsersWithPostsAndComments(query)));
+            List<String> statements = database.statementsDuring(() -> result.set(blog.fetchUsersWithPostsAndComments(query)));
 
-        assertThat(result.get()).hasSize(users);
-        assertThat(statements).hasSize(1);
-        assertThat(Statements.placeholders(statements.get(0))).isLessThanOrEqualTo(2);
-        assertEveryUserHasItsPostAndComment(result.get());
+            assertThat(result.get()).as(strategy.name()).hasSize(users);
+            assertThat(statements).as(strategy.name()).hasSize(1);
+            assertThat(Statements.placeholders(statements.get(0))).as(strategy.name()).isLessThanOrEqualTo(2);
+            assertEveryUserHasItsPostAndComment(result.get());
+        }
     }
 
     @ParameterizedTest(name = "{0} users")
@@ -84,21 +86,22 @@ class StatementCountTest {
      */
     @ParameterizedTest(name = "{0} users")
     @ValueSource(ints = {1, 20, 1_000})
-    void batchedCostsOneRoundTripPerLevelSnapshotIncludedAndMultisetOne(int users) throws SQLException {
+    void batchedCostsOneRoundTripPerLevelSnapshotIncludedAndSingleStatementsOne(int users) throws SQLException {
         try (Connection connection = database.dataSource().getConnection()) {
             BlogQueries pinned = BlogQueries.using(DSL.using(connection, SQLDialect.POSTGRES));
-            UserQuery topN = UserQuery.builder().maxPageSize(USERS).pageSize(users).postsPerUser(1).commentsPerPost(1)
-                    .strategy(FetchStrategy.BATCHED).build();
+            UserQuery.Builder topN = UserQuery.builder().maxPageSize(USERS).pageSize(users).postsPerUser(1).commentsPerPost(1);
             List<Runnable> fetches = List.of(
                     () -> pinned.fetchUsersWithPostsAndComments(page(users, FetchStrategy.BATCHED)),
                     () -> pinned.fetchUsersWithPosts(page(users, FetchStrategy.BATCHED)),
-                    () -> pinned.fetchUsersWithPostsAndComments(topN),
-                    () -> pinned.fetchUsersWithPostsAndComments(page(users, FetchStrategy.MULTISET)));
+                    () -> pinned.fetchUsersWithPostsAndComments(topN.strategy(FetchStrategy.BATCHED).build()),
+                    () -> pinned.fetchUsersWithPostsAndComments(page(users, FetchStrategy.MULTISET)),
+                    () -> pinned.fetchUsersWithPostsAndComments(page(users, FetchStrategy.STACKED)),
+                    () -> pinned.fetchUsersWithPostsAndComments(topN.strategy(FetchStrategy.STACKED).build()));
             for (int warmUp = 0; warmUp < 6; warmUp++) {
                 fetches.forEach(Runnable::run);
             }
 
-            assertThat(fetches.stream().map(RoundTrips::during)).containsExactly(3, 2, 3, 1);
+            assertThat(fetches.stream().map(RoundTrips::during)).containsExactly(3, 2, 3, 1, 1, 1);
         }
     }
 
@@ -121,6 +124,7 @@ class StatementCountTest {
     @ValueSource(ints = {1, 100_000})
     void usersWithPostsRunOneStatementOrOnePerLevel(int users) {
         assertThat(database.statementsDuring(() -> blog.fetchUsersWithPosts(page(users, FetchStrategy.MULTISET)))).hasSize(1);
+        assertThat(database.statementsDuring(() -> blog.fetchUsersWithPosts(page(users, FetchStrategy.STACKED)))).hasSize(1);
         assertThat(Statements.queries(database.statementsDuring(() -> blog.fetchUsersWithPosts(page(users, FetchStrategy.BATCHED)))))
                 .hasSize(2);
     }

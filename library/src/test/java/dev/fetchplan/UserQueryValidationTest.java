@@ -49,9 +49,9 @@ class UserQueryValidationTest {
 
     @Test
     void theStrategyIsRequired() {
-        assertRejected(() -> UserQuery.builder().strategy(null), "strategy is null", "[MULTISET, BATCHED]");
+        assertRejected(() -> UserQuery.builder().strategy(null), "strategy is null", "[MULTISET, BATCHED, STACKED]");
         assertRejected(() -> new UserQuery(20, 0, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), null),
-                "strategy is null", "[MULTISET, BATCHED]");
+                "strategy is null", "[MULTISET, BATCHED, STACKED]");
     }
 
     @Test
@@ -82,7 +82,7 @@ class UserQueryValidationTest {
                 .map(row -> row.get(USERS.ID));
 
         List<String> statements = database.statementsDuring(() ->
-                assertRejected(() -> plan.fetch(database.dsl(), null), "strategy is null", "MULTISET, BATCHED"));
+                assertRejected(() -> plan.fetch(database.dsl(), null), "strategy is null", "MULTISET, BATCHED, STACKED"));
 
         assertThat(statements).isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.fetchplan.example;
 
 import dev.fetchplan.FetchStrategy;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -58,16 +59,20 @@ final class Params {
         return single(name) == null ? OptionalInt.empty() : OptionalInt.of(integer(name, 0, 1, 1_000));
     }
 
+    private static final String ALLOWED_STRATEGIES = String.join(", ",
+            Arrays.stream(FetchStrategy.values()).map(strategy -> strategy.name().toLowerCase(Locale.ROOT)).toList());
+
     FetchStrategy strategy() {
         String value = single("strategy");
         if (value == null) {
             return FetchStrategy.BATCHED;
         }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "batched" -> FetchStrategy.BATCHED;
-            case "multiset" -> FetchStrategy.MULTISET;
-            default -> throw new BadRequest("strategy is '" + value + "'; allowed: batched, multiset");
-        };
+        for (FetchStrategy strategy : FetchStrategy.values()) {
+            if (strategy.name().equalsIgnoreCase(value)) {
+                return strategy;
+            }
+        }
+        throw new BadRequest("strategy is '" + value + "'; allowed: " + ALLOWED_STRATEGIES);
     }
 
     /** A path parameter that must be a positive id. */

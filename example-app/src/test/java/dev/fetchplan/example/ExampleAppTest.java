@@ -92,12 +92,14 @@ class ExampleAppTest {
             int levels = path.endsWith("comments") ? 3 : 2;
             Http.Response batched = http.get(path + "?limit=" + limit + "&strategy=batched");
             Http.Response multiset = http.get(path + "?limit=" + limit + "&strategy=multiset");
+            Http.Response stacked = http.get(path + "?limit=" + limit + "&strategy=STACKED");
             Http.Response byDefault = http.get(path + "?limit=" + limit);
 
             assertThat(batched.queryCount()).isEqualTo(levels);
             assertThat(multiset.queryCount()).isEqualTo(1);
+            assertThat(stacked.queryCount()).isEqualTo(1);
             assertThat(byDefault.queryCount()).as("batched is the default").isEqualTo(levels);
-            assertThat(multiset.body()).isEqualTo(batched.body()).isEqualTo(byDefault.body());
+            assertThat(multiset.body()).isEqualTo(batched.body()).isEqualTo(byDefault.body()).isEqualTo(stacked.body());
             assertThat(batched.json().get("users")).hasSize(limit);
         }
     }
@@ -168,6 +170,14 @@ class ExampleAppTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("error").asText()).contains(parts[1]).contains("allowed");
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownStrategyIsA400ListingEveryStrategy() {
+        Http.Response response = http.get("/users-with-posts?strategy=fast");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).isEqualTo("strategy is 'fast'; allowed: multiset, batched, stacked");
     }
 
     @Test

@@ -22,14 +22,17 @@ public final class Engine {
     private final QueryCache cache = new QueryCache();
     private final MultisetFetch multiset;
     private final BatchedFetch batched;
+    private final StackedFetch stacked;
 
     public Engine(Plan plan, Bindings declared) {
         this.plan = plan;
         this.multiset = new MultisetFetch(plan);
         this.batched = new BatchedFetch(plan);
+        this.stacked = new StackedFetch(plan);
         QueryCache.Queries queries = cache.of(DSL.using(SQLDialect.POSTGRES).configuration());
         multiset.compile(queries, declared);
         batched.compile(queries, declared);
+        stacked.compile(queries, declared);
     }
 
     public Plan plan() {
@@ -53,6 +56,7 @@ public final class Engine {
         return switch (strategy) {
             case MULTISET -> multiset.fetch(executing, queries, bindings);
             case BATCHED -> batched.fetch(executing, queries, bindings);
+            case STACKED -> stacked.fetch(executing, queries, bindings);
         };
     }
 }

@@ -20,6 +20,7 @@ public final class Level {
 
     private final int index;
     private final ChildSpec spec;
+    private final Level parentLevel;
     private final Node parentNode;
     private final int position;
     final List<Node> nodes = new ArrayList<>();
@@ -28,9 +29,10 @@ public final class Level {
     final List<Level> children = new ArrayList<>();
     private Node node;
 
-    Level(int index, ChildSpec spec, Node parentNode, int position) {
+    Level(int index, ChildSpec spec, Level parentLevel, Node parentNode, int position) {
         this.index = index;
         this.spec = spec;
+        this.parentLevel = parentLevel;
         this.parentNode = parentNode;
         this.position = position;
     }
@@ -47,6 +49,11 @@ public final class Level {
     /** The relation this level came from; null for the root. */
     public ChildSpec spec() {
         return spec;
+    }
+
+    /** The level above, whose rows (of {@link #parentNode()}) this level's rows belong to; null for the root. */
+    public Level parentLevel() {
+        return parentLevel;
     }
 
     /** The node of the level above whose rows this level's rows belong to; null for the root. */

@@ -32,7 +32,7 @@ public final class Plan {
     private int aliases;
 
     private Plan(NodeSpec root) {
-        this.root = level(root, null, null, 0);
+        this.root = level(root, null, null, null, 0);
     }
 
     /** Resolves the plan whose root level is {@code root}. */
@@ -64,11 +64,12 @@ public final class Plan {
         return switch (strategy) {
             case MULTISET -> 1;
             case BATCHED -> levels.size();
+            case STACKED -> 1;
         };
     }
 
-    private Level level(NodeSpec spec, ChildSpec relation, Node parentNode, int position) {
-        Level level = new Level(levels.size(), relation, parentNode, position);
+    private Level level(NodeSpec spec, ChildSpec relation, Level parentLevel, Node parentNode, int position) {
+        Level level = new Level(levels.size(), relation, parentLevel, parentNode, position);
         levels.add(level);
         Source source = new Source("t" + ++aliases, spec.table(), spec.through(), spec.filter());
         collectParameters(spec.filter());
@@ -83,7 +84,7 @@ public final class Plan {
         order(level, spec, source);
         for (Node each : level.nodes) {
             for (ChildSpec child : each.spec().children()) {
-                Level nested = level(child.node(), child, each, level.children.size());
+                Level nested = level(child.node(), child, level, each, level.children.size());
                 level.children.add(nested);
                 each.children.add(nested);
             }

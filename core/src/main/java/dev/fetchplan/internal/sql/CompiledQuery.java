@@ -55,6 +55,14 @@ public final class CompiledQuery {
      * @throws IllegalStateException if jOOQ's rendering and its list of parameters do not line up
      */
     public static CompiledQuery compile(Configuration configuration, Select<?> query) {
+        return compile(configuration, query, List.copyOf(query.getSelect()));
+    }
+
+    /**
+     * Like {@link #compile(Configuration, Select)}, reading its rows as {@code fields} (a union's first branch, say,
+     * does not tell every column's type).
+     */
+    public static CompiledQuery compile(Configuration configuration, Select<?> query, List<Field<?>> fields) {
         // IN-list padding repeats the last bind value when jOOQ binds, but not when it renders named parameters;
         // a compiled plan's IN lists are fixed anyway, so there is nothing for padding to reuse.
         Settings settings = ((Settings) configuration.settings().clone())
@@ -100,8 +108,7 @@ public final class CompiledQuery {
         if (unnamed.hasNext()) {
             throw mismatch(rendered, "fewer bind variables than parameters");
         }
-        CompiledQuery compiled = new CompiledQuery(segments.toArray(String[]::new), slots.toArray(Slot[]::new),
-                List.copyOf(query.getSelect()));
+        CompiledQuery compiled = new CompiledQuery(segments.toArray(String[]::new), slots.toArray(Slot[]::new), List.copyOf(fields));
         compiled.checkValues(renderer.extractBindValues(query), rendered);
         return compiled;
     }

@@ -1,11 +1,13 @@
 package dev.fetchplan.internal.sql;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jooq.Configuration;
-import org.jooq.Select;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.conf.Settings;
 
 /**
@@ -51,6 +53,10 @@ public final class QueryCache {
         return new Queries(configuration, queries);
     }
 
+    private static CompiledQuery compile(Configuration renderWith, Select<?> query, List<Field<?>> fields) {
+        return fields == null ? CompiledQuery.compile(renderWith, query) : CompiledQuery.compile(renderWith, query, fields);
+    }
+
     /** The compiled queries of one rendering context. */
     public record Queries(Configuration configuration, Map<Object, CompiledQuery> cached) {
 
@@ -64,12 +70,21 @@ public final class QueryCache {
          * context's in a way that {@code shape} names.
          */
         public CompiledQuery get(Object shape, Configuration renderWith, Supplier<? extends Select<?>> query) {
+            return get(shape, renderWith, query, null);
+        }
+
+        /** Like {@link #get(Object, Supplier)}, the rows read as {@code fields} (null: the query's select list). */
+        public CompiledQuery get(Object shape, Supplier<? extends Select<?>> query, List<Field<?>> fields) {
+            return get(shape, configuration, query, fields);
+        }
+
+        private CompiledQuery get(Object shape, Configuration renderWith, Supplier<? extends Select<?>> query, List<Field<?>> fields) {
             if (cached == null) {
-                return CompiledQuery.compile(renderWith, query.get());
+                return compile(renderWith, query.get(), fields);
             }
             CompiledQuery compiled = cached.get(shape);
             if (compiled == null) {
-                compiled = CompiledQuery.compile(renderWith, query.get());
+                compiled = compile(renderWith, query.get(), fields);
                 CompiledQuery raced = cached.putIfAbsent(shape, compiled);
                 if (raced != null) {
                     compiled = raced;

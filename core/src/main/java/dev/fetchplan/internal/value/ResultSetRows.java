@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,20 +52,74 @@ public final class ResultSetRows {
     public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields) {
         Getter[] getters = new Getter[fields.size()];
         Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
-        boolean direct = true;
-        for (int i = 0; i < getters.length && direct; i++) {
-            Converter<?, ?> converter = fields.get(i).getConverter();
-            getters[i] = GETTERS.get(converter.fromType());
-            converters[i] = converter.fromType() == converter.toType() ? null : converter;
-            // No OffsetDateTime here: jOOQ parses timestamptz text and keeps the session's offset, where pgjdbc's
-            // OffsetDateTime is always in UTC; such columns are read by jOOQ.
-            direct = getters[i] != null && isDefaultBinding(fields.get(i));
-        }
+        boolean direct = direct(fields, getters, converters);
         try (ResultSet resultSet = query.fetchResultSet()) {
             return direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
         } catch (SQLException e) {
             throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rows of a stacked statement (STACKED): column 1 holds the row's level, 2 and 3 its number and its parent's
+     * within their levels, and each level's values have columns of their own ({@code from[level]} to
+     * {@code to[level]}, exclusive), NULL in every other level's rows. Each row becomes its level's values followed
+     * by the two numbers, added to {@code byLevel[level]}. Only the row's own level's columns are read.
+     */
+    public static void fetchStacked(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields, int[] from, int[] to,
+                                    List<List<Object[]>> byLevel) {
+        Getter[] getters = new Getter[fields.size()];
+        Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
+        boolean direct = direct(fields, getters, converters);
+        try (ResultSet resultSet = query.fetchResultSet()) {
+            if (direct) {
+                readStacked(resultSet, getters, converters, from, to, byLevel);
+            } else {
+                for (Object[] values : viaJooq(dsl, resultSet, fields)) {
+                    int level = (Integer) values[0];
+                    Object[] row = Arrays.copyOfRange(values, from[level], to[level] + 2);
+                    row[row.length - 2] = values[1];
+                    row[row.length - 1] = values[2];
+                    byLevel.get(level).add(row);
+                }
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void readStacked(ResultSet resultSet, Getter[] getters, Converter<?, ?>[] converters, int[] from, int[] to,
+                                    List<List<Object[]>> byLevel) throws SQLException {
+        while (resultSet.next()) {
+            int level = resultSet.getInt(1);
+            int width = to[level] - from[level];
+            Object[] row = new Object[width + 2];
+            for (int i = 0; i < width; i++) {
+                int column = from[level] + i;
+                Object value = getters[column].get(resultSet, column + 1);
+                row[i] = converters[column] == null ? value : ((Converter) converters[column]).from(value);
+            }
+            row[width] = resultSet.getLong(2);
+            long parent = resultSet.getLong(3);
+            row[width + 1] = resultSet.wasNull() ? null : parent;
+            byLevel.get(level).add(row);
+        }
+    }
+
+    /** Fills the typed getters and converters of {@code fields}; whether all can be read without jOOQ. */
+    private static boolean direct(List<Field<?>> fields, Getter[] getters, Converter<?, ?>[] converters) {
+        for (int i = 0; i < getters.length; i++) {
+            Converter<?, ?> converter = fields.get(i).getConverter();
+            getters[i] = GETTERS.get(converter.fromType());
+            converters[i] = converter.fromType() == converter.toType() ? null : converter;
+            // No OffsetDateTime here: jOOQ parses timestamptz text and keeps the session's offset, where pgjdbc's
+            // OffsetDateTime is always in UTC; such columns are read by jOOQ.
+            if (getters[i] == null || !isDefaultBinding(fields.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
