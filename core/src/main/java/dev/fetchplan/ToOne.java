@@ -46,7 +46,7 @@ public final class ToOne<T> {
      * Like {@link #of(Table, Field, Field)} with several columns, matched by position. {@code targetKey} must be a
      * primary or unique key of {@code table} where the table declares its keys; for a table that declares none
      * (built by hand with {@code DSL.table}), the caller vouches that it is unique, and should it not be, every
-     * strategy joins the same single row: the first by the target's selected columns.
+     * strategy joins the same single row: the first by the text of the target's columns the plan reads.
      */
     public static Builder of(Table<?> table, List<? extends Field<?>> link, List<? extends Field<?>> targetKey) {
         Objects.requireNonNull(table, "table");

@@ -6,6 +6,7 @@ import dev.fetchplan.internal.plan.Plan;
 import dev.fetchplan.internal.sql.CompiledQuery;
 import dev.fetchplan.internal.sql.KeyArray;
 import dev.fetchplan.internal.sql.QueryCache;
+import dev.fetchplan.internal.value.ExactJson;
 import dev.fetchplan.internal.value.ResultSetRows;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,11 +20,14 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.QueryPart;
+import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
+import org.jooq.util.postgres.PostgresDataType;
 
 /**
  * The BATCHED strategy: one statement per level, all in one snapshot. A nested level's parents are sent as one
@@ -254,7 +258,7 @@ final class BatchedFetch {
         for (Level child : level.children()) {
             boolean asText = !exactInJava(child);
             for (Field<?> column : child.parentKey()) {
-                carriers.add(asText ? DSL.field("case when {0} is null then null else format('%s', {0}) end", SQLDataType.CLOB, column)
+                carriers.add(asText ? ExactJson.outputText(column)
                         : column);
             }
         }
@@ -263,7 +267,28 @@ final class BatchedFetch {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Field<Object[]> castArray(Field<Object[]> texts, DataType<?> keyType) {
-        return DSL.cast(texts, (DataType) keyType.getArrayDataType());
+        return DSL.cast(texts, (DataType) unconstrained(keyType).getArrayDataType());
+    }
+
+    /**
+     * The type a key's text is cast back to: the key's type without its length, precision or scale, which are
+     * jOOQ's declaration, not necessarily the column's (a widened column, a field declared by hand): a cast to
+     * {@code varchar(3)} or {@code numeric(5,0)} would cut or round the key, and {@code char} alone means
+     * {@code char(1)}. The comparison then happens at the column's own type.
+     */
+    private static DataType<?> unconstrained(DataType<?> keyType) {
+        DataType<?> sqlType = keyType.getSQLDataType();
+        if (sqlType == null) {
+            return keyType;
+        }
+        if (sqlType.isArray()) {
+            return unconstrained(sqlType.getArrayComponentDataType()).getArrayDataType();
+        }
+        if (sqlType == SQLDataType.CHAR || sqlType == SQLDataType.NCHAR || sqlType.getTypeName().equals(SQLDataType.CHAR.getTypeName())) {
+            return PostgresDataType.BPCHAR;
+        }
+        return keyType.lengthDefined() || keyType.precisionDefined() || keyType.scaleDefined()
+                ? DefaultDataType.getDataType(SQLDialect.POSTGRES, sqlType.getTypeName()) : keyType;
     }
 
     /** {@code unnest(?, ...) WITH ORDINALITY AS k(p0, ..., ord)}: one array parameter per parent key column. */
@@ -288,7 +313,7 @@ final class BatchedFetch {
         List<Field<?>> columns = new ArrayList<>(parentKey.size());
         for (int i = 0; i < parentKey.size(); i++) {
             Field<?> unnested = DSL.field(DSL.name(keys.getName(), "p" + i), transport.get(i).getDataType());
-            columns.add(transport.get(i) == AS_TEXT ? DSL.cast(unnested, parentKey.get(i).getDataType()) : unnested);
+            columns.add(transport.get(i) == AS_TEXT ? DSL.cast(unnested, unconstrained(parentKey.get(i).getDataType())) : unnested);
         }
         return columns;
     }

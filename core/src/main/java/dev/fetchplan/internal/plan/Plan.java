@@ -1,6 +1,7 @@
 package dev.fetchplan.internal.plan;
 
 import dev.fetchplan.FetchStrategy;
+import dev.fetchplan.internal.value.ExactJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -120,7 +121,7 @@ public final class Plan {
             if (node.joinSpec() != null && node.optional()) {
                 // Tested in SQL, before any converter: a converter may turn NULL into a non-null value.
                 presence = level.payload.size();
-                level.payload.add(DSL.field(node.source().column(node.joinSpec().targetKey().get(0)).isNotNull()));
+                level.payload.add(ExactJson.isPresent(node.source().column(node.joinSpec().targetKey().get(0))));
             }
             node.layOut(new ColumnIndex(node.spec().columns(), offset, node.where()), presence);
             for (CountSpec count : node.spec().counts()) {

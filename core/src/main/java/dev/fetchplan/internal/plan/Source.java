@@ -13,6 +13,7 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.TableLike;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * One table reference of the generated SQL: a derived table that selects from the user's table (joined to the
@@ -78,8 +79,8 @@ public final class Source {
      * alias}: the one row whose {@code key} (registered columns of this source) equals {@code outer} (columns of
      * sources before it), found by an index lookup per outer row. The user's table stays inside a derived table
      * of its own here too, so a table named like one of fetchplan's aliases cannot shadow {@code outer}. When
-     * {@code ordered}, the row is the first by all registered columns: the same one whatever the plan, should the
-     * key not be unique.
+     * {@code ordered}, the row is the first by all registered columns' text: the same one whatever the plan, should
+     * the key not be unique.
      */
     public Table<?> lookup(List<Field<?>> key, List<Field<?>> outer, boolean ordered) {
         Table<?> row = select().asTable(alias + "_row");
@@ -94,7 +95,8 @@ public final class Source {
         List<SortField<?>> order = new ArrayList<>();
         if (ordered) {
             for (int i = 0; i < columns.size(); i++) {
-                order.add(DSL.field(DSL.name(row.getName(), "c" + i), columns.get(i).getDataType()).asc());
+                // By their text: every type has one, where json, point or xml have no order of their own.
+                order.add(DSL.cast(DSL.field(DSL.name(row.getName(), "c" + i)), SQLDataType.CLOB).asc());
             }
         }
         return DSL.lateral(DSL.select(rowColumns).from(row).where(matching(rowKey, outer)).orderBy(order).limit(DSL.inline(1)))

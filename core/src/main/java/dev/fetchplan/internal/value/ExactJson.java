@@ -56,6 +56,15 @@ public final class ExactJson {
     private static final Set<Class<?>> DECODED = Set.of(Long.class, Integer.class, Short.class, BigDecimal.class, Boolean.class,
             String.class, UUID.class);
 
+    /**
+     * The OID of {@code {0}}'s type as a plain SELECT reports it, by which pgjdbc decides how to read its text: a
+     * domain's base type (followed through domains of domains). Built-in types (OIDs below 10000) are never domains.
+     */
+    private static final String TYPE_AS_SELECTED = "case when pg_typeof({0})::oid < 10000 then pg_typeof({0})::oid else ("
+            + "with recursive base(oid, depth) as (select pg_typeof({0})::oid, 0 union all select t.typbasetype, base.depth + 1 "
+            + "from pg_catalog.pg_type t join base on t.oid = base.oid where t.typtype = 'd') "
+            + "select oid from base order by depth desc limit 1) end";
+
     private ExactJson() {
     }
 
@@ -65,11 +74,28 @@ public final class ExactJson {
      */
     public static Field<?> encode(Field<?> column) {
         Field<?> exact = exact(column);
+        if (exact != null && isInstant(column)) {
+            // 'infinity' has no epoch microseconds: it travels as its text, which the decoder refuses by name,
+            // where the cast would fail the whole statement on the server.
+            return DSL.field("case when isfinite({0}) then to_json({1}) else to_json({0}::text) end", exact.getDataType(), column, exact);
+        }
         if (exact != null) {
             return exact;
         }
-        return DSL.field("json_build_array(pg_typeof({0})::oid, case when {0} is null then null else format('%s', {0}) end)",
-                SQLDataType.JSON, column);
+        return DSL.field("json_build_array(" + TYPE_AS_SELECTED + ", {1})", SQLDataType.JSON, column, outputText(column));
+    }
+
+    /**
+     * {@code column}'s output text, as pgjdbc receives the column from a plain SELECT, or NULL. NULL is tested with
+     * {@code num_nulls}: {@code x IS NULL} is also true of a composite value whose fields are all NULL.
+     */
+    public static Field<String> outputText(Field<?> column) {
+        return DSL.field("case when num_nulls({0}) = 0 then format('%s', {0}) end", SQLDataType.CLOB, column);
+    }
+
+    /** Whether {@code column} is NULL itself (of a composite value: not merely all of its fields). */
+    public static Field<Boolean> isPresent(Field<?> column) {
+        return DSL.field("num_nulls({0}) = 0", SQLDataType.BOOLEAN, column);
     }
 
     /**
@@ -93,14 +119,25 @@ public final class ExactJson {
         if (sqlType == null || !isDefaultBinding(column)) {
             return null;
         }
-        if (type.getType() == Instant.class && sqlType == SQLDataType.INSTANT) {
+        if (isInstant(column)) {
             return DSL.field("(extract(epoch from {0}) * 1000000)::bigint", SQLDataType.BIGINT.asConvertedDataType(MICROS_TO_INSTANT), column);
         }
         Converter<String, ?> fromText = FROM_TEXT.get(sqlType);
         if (fromText != null) {
             return DSL.field("{0}::text", SQLDataType.CLOB.asConvertedDataType(withUserConverter(fromText, column)), column);
         }
-        return AS_THEMSELVES.contains(sqlType.getTypeName()) && DECODED.contains(column.getConverter().fromType()) ? column : null;
+        if (!AS_THEMSELVES.contains(sqlType.getTypeName()) || !DECODED.contains(column.getConverter().fromType())) {
+            return null;
+        }
+        // A String travels as the column's output text: what a plain column gives jOOQ whatever the column's real
+        // type (a timestamp read as a String keeps its space, a boolean is "t"), where JSON would render its own.
+        return column.getConverter().fromType() == String.class
+                ? DSL.field("{0}", column.getDataType(), outputText(column)) : column;
+    }
+
+    private static boolean isInstant(Field<?> column) {
+        DataType<?> type = column.getDataType();
+        return type.getType() == Instant.class && type.getSQLDataType() == SQLDataType.INSTANT && isDefaultBinding(column);
     }
 
     /** {@code exact}, followed by the column's own converter when it has one (the exact value is its database type). */

@@ -182,6 +182,9 @@ public final class NestedJson {
                 at++;
             }
             if (start == at) {
+                if (at < text.length() && text.charAt(at) == '"') {
+                    throw ResultSetRows.unreadable("a nested value is '" + string() + "'", type);
+                }
                 throw malformed("a number");
             }
             return number.apply(text.substring(start, at));

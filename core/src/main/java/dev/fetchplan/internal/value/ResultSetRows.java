@@ -16,6 +16,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.DataTypeException;
 
 /**
  * Runs a level's query through jOOQ (so its ExecuteListeners, the N+1 guard among them, see it) and reads the
@@ -170,10 +171,19 @@ public final class ResultSetRows {
     private static Instant instant(ResultSet resultSet, int column) throws SQLException {
         OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
         if (OffsetDateTime.MAX.equals(value) || OffsetDateTime.MIN.equals(value)) {
-            throw new SQLException("column " + column + " is timestamptz '" + (OffsetDateTime.MAX.equals(value) ? "" : "-")
-                    + "infinity', which has no Instant (jOOQ cannot read it either); read the column as a String or filter it out");
+            throw unreadable("column " + column + " is timestamptz '" + (OffsetDateTime.MAX.equals(value) ? "" : "-") + "infinity'",
+                    Instant.class);
         }
         return value == null ? null : value.toInstant();
+    }
+
+    /**
+     * The failure for a value that has no value of the Java type it is read as (a numeric NaN as a BigDecimal, an
+     * infinite timestamptz as an Instant): jOOQ fails on it too, and fetchplan will not invent one.
+     */
+    static DataTypeException unreadable(String value, Class<?> type) {
+        return new DataTypeException(value + ", which has no " + type.getSimpleName() + " (jOOQ cannot read it either); read the "
+                + "column as a String or filter the value out");
     }
 
     private static Object nullIfWasNull(ResultSet resultSet, Object value) throws SQLException {
