@@ -13,7 +13,8 @@ final class Contenders {
 
     /** The contenders of the fetch scenarios, in the order the report lists them. */
     static final List<String> FETCHING = List.of("naive-jooq", "hibernate-lazy", "hibernate-join-fetch", "hibernate-batch",
-            "hibernate-subselect", "jooq-multiset", "fetchplan-multiset", "fetchplan-batched", "plain-jdbc");
+            "hibernate-subselect", "jooq-multiset", "fetchplan-multiset", "fetchplan-batched", "fetchplan-stacked", "plain-jdbc",
+            "plain-jdbc-stacked");
 
     /** The contenders of the counting scenario. */
     static final List<String> COUNTING = List.of("fetchplan-projection", "fetchplan-load-and-count", "hibernate-lazy", "hibernate-join-fetch");
@@ -28,9 +29,11 @@ final class Contenders {
             case "jooq-multiset" -> new JooqMultisetContender(dsl);
             case "fetchplan-multiset" -> new FetchplanContender(name, dsl, FetchStrategy.MULTISET, false);
             case "fetchplan-batched" -> new FetchplanContender(name, dsl, FetchStrategy.BATCHED, false);
+            case "fetchplan-stacked" -> new FetchplanContender(name, dsl, FetchStrategy.STACKED, false);
             case "fetchplan-projection" -> new FetchplanContender(name, dsl, FetchStrategy.MULTISET, true);
             case "fetchplan-load-and-count" -> new FetchplanContender(name, dsl, FetchStrategy.BATCHED, false);
             case "plain-jdbc" -> new PlainJdbcContender(dataSource);
+            case "plain-jdbc-stacked" -> new PlainJdbcStackedContender(dataSource);
             default -> HibernateContenders.create(name, dataSource);
         };
     }

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class FetchBenchmark {
 
     @Param({"naive-jooq", "hibernate-lazy", "hibernate-join-fetch", "hibernate-batch", "hibernate-subselect", "jooq-multiset",
-            "fetchplan-multiset", "fetchplan-batched", "plain-jdbc"})
+            "fetchplan-multiset", "fetchplan-batched", "fetchplan-stacked", "plain-jdbc", "plain-jdbc-stacked"})
     public String contender;
 
     @Param({"20-posts", "20-comments", "100-comments", "1000-comments"})

@@ -157,7 +157,7 @@ final class BatchedFetch {
      * Whether {@code level}'s parent key is a single integer or uuid column without converter: its values travel as
      * a typed array and compare in Java as in SQL. Any other key travels as text (see {@link #transport}).
      */
-    private static boolean exactInJava(Level level) {
+    static boolean exactInJava(Level level) {
         List<Field<?>> parentKey = level.spec().parentKey();
         if (parentKey.size() != 1) {
             return false;

@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -24,36 +27,76 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The STACKED strategy: the whole plan in one statement, without JSON. Each level is a materialized CTE, computed
- * once from the level above (joined to its rows, or a {@code LATERAL} top-N per parent row), that numbers its rows
- * in order ({@code rn}) and names each row's parent by the parent's number ({@code prn}): the database matches
- * children to parents. The rows of all levels come back stacked by {@code UNION ALL} — the level, the two numbers,
- * then each level's own columns, NULL in the others' — and are read straight from the ResultSet with typed getters,
- * only the row's own level's columns. One statement is one snapshot: no transaction is needed. Thread-safe.
+ * The STACKED strategy: the whole plan in one statement, without JSON. Each level is a CTE computed from the
+ * level above (materialized, computed once, when levels below read it too), numbering its rows in its order
+ * ({@code rn}). The rows of all levels come back stacked
+ * by {@code UNION ALL} — the level, its number, then each level's own columns, NULL in the others' — and are read
+ * straight from the ResultSet with typed getters, only the row's own level's columns, then put in order by number.
+ * <p>
+ * A level whose parent key is a single integer or uuid column (Java's equality is then PostgreSQL's, as in
+ * BATCHED) is found with {@code link = ANY(ARRAY(SELECT key FROM parent level))} — an index scan, the plan
+ * PostgreSQL runs fastest — and comes back with its link, which the client matches to its parents' keys. Any other
+ * level is joined to the parent level's CTE and comes back with its parent row's number ({@code prn}), so the
+ * database's own equality matches them. A per-parent limit is a {@code LATERAL} top-N per distinct key (or per
+ * parent row). One statement is one snapshot: no transaction is needed. Thread-safe.
  */
 final class StackedFetch {
 
     private final Plan plan;
-    /** What each column of the stacked rows holds: the level, the two numbers, then every level's payload. */
+    /** Per level: matched to its parents by link value (true) or by the parent row's number. */
+    private final boolean[] byKey;
+    /** What each column of the stacked rows holds: the level, the two numbers, then every level's slots. */
     private final List<Field<?>> reading = new ArrayList<>();
+    /** Each level's slots among the stacked columns: {@code from} inclusive, {@code to} exclusive. */
     private final int[] from;
     private final int[] to;
+    /** Per level matched by key: where its parent level's rows hold the key (a slot of the parent's). */
+    private final int[] keyInParent;
 
     StackedFetch(Plan plan) {
         this.plan = plan;
         int levels = plan.levels().size();
+        this.byKey = new boolean[levels];
         this.from = new int[levels];
         this.to = new int[levels];
+        this.keyInParent = new int[levels];
+        for (Level level : plan.levels()) {
+            byKey[level.index()] = level.spec() != null && BatchedFetch.exactInJava(level);
+        }
         reading.add(DSL.field(DSL.name("lvl"), SQLDataType.INTEGER));
         reading.add(DSL.field(DSL.name("rn"), SQLDataType.BIGINT));
         reading.add(DSL.field(DSL.name("prn"), SQLDataType.BIGINT));
         for (Level level : plan.levels()) {
             from[level.index()] = reading.size();
-            for (int i = 0; i < level.payload().size(); i++) {
-                reading.add(DSL.field(DSL.name("s" + level.index() + "_v" + i), level.payload().get(i).getDataType()));
+            List<Field<?>> slots = slotTypes(level);
+            for (int i = 0; i < slots.size(); i++) {
+                reading.add(DSL.field(DSL.name("s" + level.index() + "_v" + i), slots.get(i).getDataType()));
             }
             to[level.index()] = reading.size();
+            int slot = level.payload().size();
+            for (Level child : level.children()) {
+                if (byKey[child.index()]) {
+                    keyInParent[child.index()] = slot++;
+                }
+            }
         }
+    }
+
+    /**
+     * What a level's rows bring back, in order: its payload, the key of each child level matched by key, and (if it
+     * is matched by key itself) its link, read as its parent key's type.
+     */
+    private List<Field<?>> slotTypes(Level level) {
+        List<Field<?>> slots = new ArrayList<>(level.payload());
+        for (Level child : level.children()) {
+            if (byKey[child.index()]) {
+                slots.add(child.parentKey().get(0));
+            }
+        }
+        if (byKey[level.index()]) {
+            slots.add(level.spec().parentKey().get(0));
+        }
+        return slots;
     }
 
     /** Compiles the statement for {@code bindings}' shape, without running it. */
@@ -75,27 +118,48 @@ final class StackedFetch {
     }
 
     /**
-     * Maps the levels bottom-up (a level's children have larger level numbers). A level's rows are numbered 1 to n
-     * in its order, so each row's number is its place; each child is appended to its parent's list in that order.
+     * Puts each level's rows in order by their numbers, groups each nested level's rows by parent (by its parent
+     * row's number, or by key: every parent row with that key gets the same list), and maps the levels bottom-up
+     * (a level's children have larger level numbers), so every list is in its level's order.
      */
     @SuppressWarnings("unchecked")
     private List<Object> assemble(List<List<Object[]>> byLevel) {
         int levels = plan.levels().size();
         Object[][][] placed = new Object[levels][][];
-        List<Object>[][] children = new List[levels][];
         for (Level level : plan.levels()) {
-            placed[level.index()] = inOrder(byLevel.get(level.index()), level.payload().size());
-            if (level.spec() != null) {
-                children[level.index()] = new List[placed[level.parentLevel().index()].length];
+            placed[level.index()] = inOrder(byLevel.get(level.index()), width(level));
+        }
+        // Per nested level: each parent row's group, and each group's list of mapped rows.
+        int[][] groupOf = new int[levels][];
+        Map<Object, Integer>[] groupByKey = new Map[levels];
+        List<Object>[][] groups = new List[levels][];
+        for (Level level : plan.levels()) {
+            if (level.spec() == null) {
+                continue;
             }
+            Object[][] parents = placed[level.parentLevel().index()];
+            int[] group = new int[parents.length];
+            if (byKey[level.index()]) {
+                Map<Object, Integer> keys = new HashMap<>();
+                for (int p = 0; p < parents.length; p++) {
+                    Object key = parents[p][keyInParent[level.index()]];
+                    group[p] = key == null ? -1 : keys.computeIfAbsent(key, unused -> keys.size());
+                }
+                groupByKey[level.index()] = keys;
+                groups[level.index()] = new List[keys.size()];
+            } else {
+                Arrays.setAll(group, p -> p);
+                groups[level.index()] = new List[parents.length];
+            }
+            groupOf[level.index()] = group;
         }
         List<Object> mapped = List.of();
         for (int index = levels - 1; index >= 0; index--) {
             Level level = plan.levels().get(index);
             Object[][] rows = placed[index];
-            int number = level.payload().size();
             NodeRow.Children childrenOf = (child, values) -> {
-                List<Object> list = children[child.index()][((Long) values[number]).intValue() - 1];
+                int group = groupOf[child.index()][((Long) values[values.length - 2]).intValue() - 1];
+                List<Object> list = group < 0 ? null : groups[child.index()][group];
                 return list == null ? List.of() : Collections.unmodifiableList(list);
             };
             Object[] levelRows = new Object[rows.length];
@@ -104,21 +168,31 @@ final class StackedFetch {
             }
             if (level.spec() == null) {
                 mapped = Arrays.asList(levelRows);
-            } else {
-                List<Object>[] siblings = children[index];
-                for (int r = 0; r < rows.length; r++) {
-                    int parent = ((Long) rows[r][number + 1]).intValue() - 1;
-                    if (siblings[parent] == null) {
-                        siblings[parent] = new ArrayList<>();
-                    }
-                    siblings[parent].add(levelRows[r]);
+                continue;
+            }
+            List<Object>[] siblings = groups[index];
+            for (int r = 0; r < rows.length; r++) {
+                Object[] row = rows[r];
+                int group = byKey[index] ? groupByKey[index].getOrDefault(row[row.length - 3], -1)
+                        : groupOf[index][((Long) row[row.length - 1]).intValue() - 1];
+                if (group < 0) {
+                    throw new IllegalStateException("a row of level " + index + " has no parent among the fetched rows; this is a fetchplan bug");
                 }
+                if (siblings[group] == null) {
+                    siblings[group] = new ArrayList<>();
+                }
+                siblings[group].add(levelRows[r]);
             }
         }
         return Collections.unmodifiableList(mapped);
     }
 
-    /** A level's rows placed by their numbers (the column after the payload), checking that they are 1 to n. */
+    /** How many values a level's rows hold before their two numbers. */
+    private int width(Level level) {
+        return to[level.index()] - from[level.index()];
+    }
+
+    /** A level's rows placed by their numbers (after the level's values), checking that they are 1 to n. */
     private static Object[][] inOrder(List<Object[]> rows, int number) {
         Object[][] placed = new Object[rows.size()][];
         for (Object[] row : rows) {
@@ -131,13 +205,17 @@ final class StackedFetch {
         return placed;
     }
 
-    /** {@code WITH s0 AS MATERIALIZED (...), s1 AS MATERIALIZED (...), ... SELECT 0, rn, prn, ... FROM s0 UNION ALL ...}. */
+    /** {@code WITH s0 AS MATERIALIZED (...), s1 AS [NOT] MATERIALIZED (...), ... SELECT 0, rn, prn, ... FROM s0 UNION ALL ...}. */
     @SuppressWarnings("unchecked")
     private Select<?> query(BitSet limited) {
         List<CommonTableExpression<?>> ctes = new ArrayList<>();
         for (Level level : plan.levels()) {
-            Select<?> rows = level.spec() == null ? root(level) : limited.get(level.index()) ? topPerParent(level) : all(level);
-            ctes.add(DSL.name("s" + level.index()).asMaterialized((Select<Record>) rows));
+            Select<?> rows = level.spec() == null ? root(level)
+                    : limited.get(level.index()) ? topPerParent(level) : all(level);
+            // A level with children is read by them too: computed once. A leaf is read once, by its branch below
+            // (the typing branch never runs): inlined, its rows are never written to a tuplestore.
+            ctes.add(level.children().isEmpty() ? DSL.name("s" + level.index()).asNotMaterialized((Select<Record>) rows)
+                    : DSL.name("s" + level.index()).asMaterialized((Select<Record>) rows));
         }
         // A union's column types are settled branch by branch, and a bare NULL is of unknown type: a first branch
         // that returns no rows gives every column its level's own type, so later NULLs (and domains) follow it.
@@ -156,7 +234,8 @@ final class StackedFetch {
             List<SelectField<?>> select = new ArrayList<>();
             select.add(DSL.inline(level.index()).as("lvl"));
             select.add(DSL.field(DSL.name(cte, "rn"), SQLDataType.BIGINT).as("rn"));
-            select.add(level.spec() == null ? DSL.inline((Object) null).as("prn") : DSL.field(DSL.name(cte, "prn"), SQLDataType.BIGINT).as("prn"));
+            select.add(level.spec() == null || byKey[level.index()] ? DSL.inline((Object) null).as("prn")
+                    : DSL.field(DSL.name(cte, "prn"), SQLDataType.BIGINT).as("prn"));
             for (Level other : plan.levels()) {
                 select.addAll(slots(other, level));
             }
@@ -165,12 +244,25 @@ final class StackedFetch {
         return DSL.with(ctes).selectFrom(stacked.asTable("stacked"));
     }
 
-    /** {@code level}'s payload columns in a branch of the stacked rows: its CTE's values in its own branch, else NULL. */
+    /** {@code level}'s slots in a branch of the stacked rows: its CTE's values in its own branch, else NULL. */
     private List<SelectField<?>> slots(Level level, Level branch) {
         List<SelectField<?>> slots = new ArrayList<>();
+        String cte = "s" + level.index();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < level.payload().size(); i++) {
+            names.add("v" + i);
+        }
+        for (Level child : level.children()) {
+            if (byKey[child.index()]) {
+                names.add("k" + child.index() + "_0");
+            }
+        }
+        if (byKey[level.index()]) {
+            names.add("pk");
+        }
+        for (int i = 0; i < names.size(); i++) {
             Field<?> slot = reading.get(from[level.index()] + i);
-            slots.add(level == branch ? DSL.field(DSL.name("s" + level.index(), "v" + i), slot.getDataType()).as(slot.getName())
+            slots.add(level == branch ? DSL.field(DSL.name(cte, names.get(i)), slot.getDataType()).as(slot.getName())
                     : DSL.inline((Object) null).as(slot.getName()));
         }
         return slots;
@@ -180,39 +272,59 @@ final class StackedFetch {
      * The root: its first rows in order ({@code SELECT ... ORDER BY order LIMIT ?}, so the database may keep just
      * the top rows), numbered in that order outside.
      */
-    private static Select<?> root(Level root) {
+    private Select<?> root(Level root) {
         PositionalSelect columns = new PositionalSelect(carried(root), root.order());
         Table<?> first = DSL.select(columns.aliased()).from(root.from(false))
                 .orderBy(root.order()).limit(Limits.parameter(root)).asTable("r0");
-        return numbered(root, columns.carriedIn(first), null, columns.orderIn(first, root.order())).from(first);
+        return numbered(root, columns.carriedIn(first), null, null, columns.orderIn(first, root.order())).from(first);
     }
 
-    /** Every child of every parent row: the parent level's CTE joined to this level. */
-    private static Select<?> all(Level level) {
+    /**
+     * Every child of every parent row: by key, {@code WHERE link = ANY(ARRAY(SELECT key FROM parent level))}, the
+     * link coming back as {@code pk}; else joined to the parent level's CTE, its row number coming back as
+     * {@code prn}.
+     */
+    private Select<?> all(Level level) {
         Table<?> parent = parent(level);
+        if (byKey[level.index()]) {
+            Field<?> link = level.link().get(0);
+            Condition amongParents = DSL.condition("{0} = any(array({1}))", link,
+                    DSL.select(parentKeys(level, parent).get(0)).from(parent));
+            return numbered(level, carried(level), link, null, level.order()).from(level.from(false)).where(amongParents);
+        }
         Table<?> joined = parent.join(level.node().source().derived()).on(level.linkMatches(parentKeys(level, parent)));
-        return numbered(level, carried(level), parentNumber(parent), level.order()).from(level.joined(joined, false));
+        return numbered(level, carried(level), null, parentNumber(parent), level.order()).from(level.joined(joined, false));
     }
 
-    /** The first N children of each parent row: a {@code LATERAL} top-N per row of the parent level's CTE. */
-    private static Select<?> topPerParent(Level level) {
+    /**
+     * The first N children of each parent: a {@code LATERAL} top-N per distinct parent key (by key) or per row of
+     * the parent level's CTE.
+     */
+    private Select<?> topPerParent(Level level) {
         Table<?> parent = parent(level);
+        Table<?> parents = parent;
+        List<Field<?>> keys = parentKeys(level, parent);
+        if (byKey[level.index()]) {
+            parents = DSL.selectDistinct(keys.get(0).as("key")).from(parent).where(keys.get(0).isNotNull()).asTable("d" + level.index());
+            keys = List.of(parents.field(0));
+        }
         PositionalSelect columns = new PositionalSelect(carried(level), level.order());
         Table<?> lateral = DSL.lateral(DSL.select(columns.aliased()).from(level.from(true))
-                        .where(level.linkMatches(parentKeys(level, parent)))
+                        .where(level.linkMatches(keys))
                         .orderBy(level.order())
                         .limit(Limits.parameter(level)))
                 .as("l" + level.index());
-        return numbered(level, columns.carriedIn(lateral), parentNumber(parent), columns.orderIn(lateral, level.order()))
-                .from(parent).crossJoin(lateral);
+        return numbered(level, columns.carriedIn(lateral), byKey[level.index()] ? keys.get(0) : null,
+                byKey[level.index()] ? null : parentNumber(parent), columns.orderIn(lateral, level.order()))
+                .from(parents).crossJoin(lateral);
     }
 
     /**
      * A level's CTE select list: {@code carried} (as {@link #carried}) named {@code v0, v1, ...} then {@code k<child
-     * level>_<column>}, the parent row's number {@code prn} (unless the root), and the row's own number {@code rn}
-     * in the parents' order, then the level's.
+     * level>_<column>}, then {@code pk} (its link, when matched by key) or {@code prn} (its parent row's number,
+     * when joined), and the row's own number {@code rn}: in the parents' order, then the level's.
      */
-    private static SelectSelectStep<Record> numbered(Level level, List<Field<?>> carried, Field<Long> parentNumber,
+    private static SelectSelectStep<Record> numbered(Level level, List<Field<?>> carried, Field<?> link, Field<Long> parentNumber,
                                                      List<SortField<?>> order) {
         List<SelectField<?>> select = new ArrayList<>();
         int payload = level.payload().size();
@@ -226,6 +338,9 @@ final class StackedFetch {
             }
         }
         List<SortField<?>> numbering = new ArrayList<>();
+        if (link != null) {
+            select.add(link.as("pk"));
+        }
         if (parentNumber != null) {
             select.add(parentNumber.as("prn"));
             numbering.add(parentNumber.asc());
