@@ -63,11 +63,15 @@ public final class FetchPlan<T> {
     public List<T> fetch(DSLContext dsl, FetchStrategy strategy) {
         Objects.requireNonNull(dsl, "dsl");
         checkStrategy(strategy);
-        DSLContext budgeted = StatementBudget.apply(dsl, statements(strategy));
-        return (List<T>) engine.fetch(dsl, budgeted, strategy, bindings);
+        FetchStrategy chosen = strategy.resolve(engine.plan().levels().size(), dsl.configuration());
+        DSLContext budgeted = StatementBudget.apply(dsl, statements(chosen));
+        return (List<T>) engine.fetch(dsl, budgeted, chosen, bindings);
     }
 
-    /** The most statements a fetch with {@code strategy} runs: 1 for MULTISET, one per to-many level for BATCHED. */
+    /**
+     * The most statements a fetch with {@code strategy} runs: 1 for MULTISET and STACKED, one per to-many level
+     * for BATCHED and AUTO.
+     */
     public int statements(FetchStrategy strategy) {
         checkStrategy(strategy);
         return engine.plan().statements(strategy);

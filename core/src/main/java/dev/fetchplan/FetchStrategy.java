@@ -1,5 +1,8 @@
 package dev.fetchplan;
 
+import java.time.Duration;
+import org.jooq.Configuration;
+
 /** How a {@link FetchPlan} is turned into SQL. Every strategy returns equal results for every plan. */
 public enum FetchStrategy {
     /**
@@ -20,5 +23,43 @@ public enum FetchStrategy {
      * row's parent by number; the rows of all levels come back stacked ({@code UNION ALL}), each value in a typed
      * column of its own, and are put together by number. One snapshot, like every single statement.
      */
-    STACKED
+    STACKED,
+    /**
+     * Chosen per fetch: BATCHED for a plan of one level (one statement either way); for deeper plans STACKED when
+     * the configuration declares a round trip ({@link #ROUND_TRIP}) of at least {@link #STACKED_FROM}, else
+     * BATCHED. Measured on the 1,000-user blog (docs/benchmarks.md): BATCHED is the fastest with no added latency,
+     * STACKED once each of BATCHED's extra round trips costs about a millisecond.
+     */
+    AUTO;
+
+    /**
+     * The key under which a jOOQ {@link Configuration}'s {@code data} holds the service's measured round trip to
+     * the database, as a {@link Duration}, for {@link #AUTO}:
+     * {@code dsl.configuration().data(FetchStrategy.ROUND_TRIP, Duration.ofMillis(2))}.
+     */
+    public static final String ROUND_TRIP = "dev.fetchplan.roundTrip";
+
+    /** The round trip from which {@link #AUTO} prefers one statement to one per level. */
+    public static final Duration STACKED_FROM = Duration.ofMillis(1);
+
+    /**
+     * The strategy a fetch of a plan with {@code levels} levels (the root and each nested to-many level) runs with
+     * on {@code configuration}: this one, or for {@link #AUTO} the one it picks.
+     *
+     * @throws IllegalArgumentException if the configuration's {@link #ROUND_TRIP} is not a non-negative Duration
+     */
+    FetchStrategy resolve(int levels, Configuration configuration) {
+        if (this != AUTO) {
+            return this;
+        }
+        Object roundTrip = configuration.data(ROUND_TRIP);
+        if (roundTrip != null && !(roundTrip instanceof Duration duration && !duration.isNegative())) {
+            throw new IllegalArgumentException("configuration data " + ROUND_TRIP + " is " + roundTrip + " ("
+                    + roundTrip.getClass().getName() + "); allowed: a java.time.Duration of zero or more");
+        }
+        if (levels > 1 && roundTrip != null && ((Duration) roundTrip).compareTo(STACKED_FROM) >= 0) {
+            return STACKED;
+        }
+        return BATCHED;
+    }
 }

@@ -49,9 +49,9 @@ class UserQueryValidationTest {
 
     @Test
     void theStrategyIsRequired() {
-        assertRejected(() -> UserQuery.builder().strategy(null), "strategy is null", "[MULTISET, BATCHED, STACKED]");
+        assertRejected(() -> UserQuery.builder().strategy(null), "strategy is null", "[MULTISET, BATCHED, STACKED, AUTO]");
         assertRejected(() -> new UserQuery(20, 0, Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), null),
-                "strategy is null", "[MULTISET, BATCHED, STACKED]");
+                "strategy is null", "[MULTISET, BATCHED, STACKED, AUTO]");
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.fetchplan.example;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.fetchplan.FetchStrategy;
 import dev.fetchplan.postgres.BlogSeed;
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.postgres.PostgresMode;
 import dev.fetchplan.postgres.PostgresServer;
 import dev.fetchplan.postgres.PostgresSettings;
+import java.time.Duration;
+import java.util.Arrays;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -59,12 +62,36 @@ final class Database implements AutoCloseable {
                 int users = BlogSeed.seed(opened.dsl, app.seedUsers());
                 LOG.info("Seeded {} users in {} ms", users, (System.nanoTime() - started) / 1_000_000);
             }
-            LOG.info("Database ready on {} ({} migration(s) applied)", server.description(), applied);
+            Duration roundTrip = roundTrip(opened.dsl);
+            opened.dsl.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip);
+            LOG.info("Database ready on {} ({} migration(s) applied; round trip {} µs, so strategy=auto runs {})",
+                    server.description(), applied, roundTrip.toNanos() / 1_000,
+                    roundTrip.compareTo(FetchStrategy.STACKED_FROM) >= 0 ? "STACKED" : "BATCHED");
             return opened;
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    /**
+     * The median of 50 {@code SELECT 1} round trips on one connection, after 20 to warm it up: what each extra
+     * statement of a fetch costs, for {@link FetchStrategy#AUTO}.
+     */
+    static Duration roundTrip(DSLContext dsl) {
+        return dsl.connectionResult(connection -> {
+            DSLContext pinned = DSL.using(connection, SQLDialect.POSTGRES);
+            long[] nanos = new long[50];
+            for (int i = -20; i < nanos.length; i++) {
+                long started = System.nanoTime();
+                pinned.selectOne().fetch();
+                if (i >= 0) {
+                    nanos[i] = System.nanoTime() - started;
+                }
+            }
+            Arrays.sort(nanos);
+            return Duration.ofNanos(nanos[nanos.length / 2]);
+        });
     }
 
     /** Whether the database answers a trivial query now. */

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -121,15 +120,7 @@ public final class Demo {
     }
 
     private static double roundTripMillis(DSLContext dsl) {
-        Consumer<Integer> selectOne = times -> {
-            for (int i = 0; i < times; i++) {
-                dsl.selectOne().fetch();
-            }
-        };
-        selectOne.accept(20);
-        long started = System.nanoTime();
-        selectOne.accept(50);
-        return (System.nanoTime() - started) / 1e6 / 50;
+        return Database.roundTrip(dsl).toNanos() / 1e6;
     }
 
     private static Connection connect(Database database, int port) throws SQLException {

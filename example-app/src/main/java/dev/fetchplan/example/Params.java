@@ -65,7 +65,7 @@ final class Params {
     FetchStrategy strategy() {
         String value = single("strategy");
         if (value == null) {
-            return FetchStrategy.BATCHED;
+            return FetchStrategy.AUTO;
         }
         for (FetchStrategy strategy : FetchStrategy.values()) {
             if (strategy.name().equalsIgnoreCase(value)) {

@@ -177,7 +177,7 @@ class ExampleAppTest {
         Http.Response response = http.get("/users-with-posts?strategy=fast");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("error").asText()).isEqualTo("strategy is 'fast'; allowed: multiset, batched, stacked");
+        assertThat(response.json().get("error").asText()).isEqualTo("strategy is 'fast'; allowed: multiset, batched, stacked, auto");
     }
 
     @Test

@@ -57,6 +57,7 @@ public final class Engine {
             case MULTISET -> multiset.fetch(executing, queries, bindings);
             case BATCHED -> batched.fetch(executing, queries, bindings);
             case STACKED -> stacked.fetch(executing, queries, bindings);
+            case AUTO -> throw new IllegalArgumentException("AUTO is resolved to a strategy before the engine runs");
         };
     }
 }

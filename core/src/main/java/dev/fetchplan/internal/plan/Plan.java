@@ -64,7 +64,7 @@ public final class Plan {
     public int statements(FetchStrategy strategy) {
         return switch (strategy) {
             case MULTISET -> 1;
-            case BATCHED -> levels.size();
+            case BATCHED, AUTO -> levels.size();
             case STACKED -> 1;
         };
     }
