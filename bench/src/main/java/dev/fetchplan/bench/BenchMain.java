@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the comparison: starts one PostgreSQL (embedded 18 unless the environment names another), seeds the
- * blog with {@link BlogSeed} (1,000 users), checks every contender's result against fetchplan's and counts its
+ * blog with {@link BlogSeed} (10,000 users), checks every contender's result against fetchplan's and counts its
  * statements per operation at the JDBC level, runs the JMH benchmarks (profile {@code quick} or {@code full},
  * with {@code -prof gc}), and writes {@code bench/results/} and {@code docs/benchmarks.md} + {@code .svg}.
  * The JMH forks reach the database through system properties; {@code -Dfetchplan.bench.forkJvm} names a
@@ -39,16 +39,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
 
-    private static final int SEEDED_USERS = 1000;
+    private static final int SEEDED_USERS = 10_000;
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
         String profile = args.length > 0 ? args[0] : "quick";
-        if (!List.of("quick", "full", "jfr", "compare").contains(profile)) {
+        if (!List.of("quick", "full", "jfr", "compare", "client").contains(profile)) {
             throw new IllegalArgumentException("profile is '" + profile + "'; allowed: quick, full, jfr <contender> <scenario>, "
-                    + "compare <contender,contender,...> <scenario> <latencyMs>");
+                    + "compare <contender,contender,...> <scenario> <latencyMs>, client");
         }
         if (profile.equals("jfr") && args.length != 3) {
             throw new IllegalArgumentException("jfr needs a contender and a scenario, e.g. jfr fetchplan-multiset 100-comments");
@@ -75,6 +75,10 @@ public final class BenchMain {
                 new Runner(compareOptions(server, args[1].split(","), args[2], args[3])).run();
                 return;
             }
+            if (profile.equals("client")) {
+                new Runner(clientOptions(server)).run();
+                return;
+            }
             List<Scenario> scenarios = profile.equals("full") ? Scenario.FETCHING : Scenario.FETCHING.subList(0, 3);
             Map<String, Integer> statements = checkAndCountStatements(scenarios);
             String calibration = "SELECT 1 round trip: " + roundTrip(0) + " direct, " + roundTrip(1) + " through the proxy set to 1 ms";
@@ -92,7 +96,7 @@ public final class BenchMain {
         Map<String, Integer> statements = new LinkedHashMap<>();
         try (BenchDatabase database = BenchDatabase.connect(0)) {
             for (Scenario scenario : scenarios) {
-                for (String name : Contenders.FETCHING) {
+                for (String name : Contenders.of(scenario)) {
                     statements.put(name + "|" + scenario.name(), checkAndCount(database, scenario, name));
                 }
             }
@@ -135,20 +139,30 @@ public final class BenchMain {
      * each: for checking one ratio while working on the engine. Prints JMH's table; writes no report.
      */
     private static Options compareOptions(PostgresServer server, String[] contenders, String scenario, String latencyMs) {
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        return wellWarmed(server, TimeUnit.MILLISECONDS)
                 .include(Scenario.named(scenario) == Scenario.COUNTING ? PostCountsBenchmark.class.getSimpleName() : FetchBenchmark.class.getSimpleName())
                 .param("contender", contenders)
                 .param("scenario", scenario)
                 .param("latencyMs", latencyMs)
+                .build();
+    }
+
+    /** {@link ClientCostBenchmark}: a fetch with its compiled SQL against one rendered per fetch, table only. */
+    private static Options clientOptions(PostgresServer server) {
+        return wellWarmed(server, TimeUnit.MICROSECONDS).include(ClientCostBenchmark.class.getSimpleName()).build();
+    }
+
+    /** One fork, 5 × 2 s warm-up and 5 × 2 s measurement, with -prof gc, in {@code unit}; prints JMH's table. */
+    private static ChainedOptionsBuilder wellWarmed(PostgresServer server, TimeUnit unit) {
+        return launchedAsConfigured(new OptionsBuilder()
                 .forks(1)
                 .warmupIterations(5)
                 .warmupTime(TimeValue.seconds(2))
                 .measurementIterations(5)
                 .measurementTime(TimeValue.seconds(2))
-                .timeUnit(TimeUnit.MILLISECONDS)
+                .timeUnit(unit)
                 .addProfiler(GCProfiler.class)
-                .jvmArgs(databaseArguments(server));
-        return launchedAsConfigured(options).build();
+                .jvmArgs(databaseArguments(server)));
     }
 
     /** Where the forks find the database; they skip the result check BenchMain has already made. */
@@ -162,7 +176,8 @@ public final class BenchMain {
     /**
      * The full profile measures every contender × scenario × latency: 2 forks of 3 × 2 s warm-up and 5 × 2 s
      * measurement, except the 1,000-user scenario, which gets 1 fork of 2 × 2 s + 3 × 2 s because one naive or
-     * lazy-loading operation there takes 2–30 s (so each iteration is one operation anyway). The quick one
+     * lazy-loading operation there takes 2–30 s (so each iteration is one operation anyway), and the 10,000-user
+     * scenario, the same with fetchplan's strategies and plain JDBC only. The quick one
      * (under 10 minutes on 2 cores) leaves out the 1,000-user scenario and, at 1 ms, the posts-only scenario.
      */
     private static void runBenchmarks(String profile, PostgresServer server, Path jmhFile) throws Exception {
@@ -173,10 +188,14 @@ public final class BenchMain {
             parts.add(jmhFile.resolveSibling("jmh-full-fetch.json"));
             parts.add(jmhFile.resolveSibling("jmh-full-counts.json"));
             parts.add(jmhFile.resolveSibling("jmh-full-1000.json"));
+            parts.add(jmhFile.resolveSibling("jmh-full-10000.json"));
             new Runner(options(profile, server, parts.get(0)).include(fetching)
                     .param("scenario", "20-posts", "20-comments", "100-comments").build()).run();
             new Runner(options(profile, server, parts.get(1)).include(counting).build()).run();
             new Runner(options(profile, server, parts.get(2)).include(fetching).param("scenario", "1000-comments")
+                    .forks(1).warmupIterations(2).measurementIterations(3).build()).run();
+            new Runner(options(profile, server, parts.get(3)).include(fetching).param("scenario", "10000-comments")
+                    .param("contender", Contenders.SCALING.toArray(String[]::new))
                     .forks(1).warmupIterations(2).measurementIterations(3).build()).run();
         } else {
             parts.add(jmhFile.resolveSibling("jmh-quick-fetch-0ms.json"));
@@ -253,10 +272,12 @@ public final class BenchMain {
         machine.put("settings", profile.equals("quick")
                 ? "quick profile: 1 fork, 3 warm-up iterations of 1 s, 2 measurement iterations of 1 s, -prof gc, -Xmx1g; "
                         + "scenarios 20-posts, 20-comments, 100-comments and 100-counts at 0 ms, 20-comments, 100-comments and "
-                        + "100-counts at 1 ms (1000-comments only in the full profile); one HikariCP pool of 2 connections per fork"
+                        + "100-counts at 1 ms (1000-comments and 10000-comments only in the full profile); one HikariCP pool of 2 "
+                        + "connections per fork; " + SEEDED_USERS + " users seeded"
                 : "full profile: 2 forks, 3 warm-up iterations of 2 s, 5 measurement iterations of 2 s, -prof gc, -Xmx1g; "
                         + "1000-comments: 1 fork, 2 warm-up and 3 measurement iterations of 2 s (one naive or lazy operation takes "
-                        + "2-30 s there); every scenario at 0 and 1 ms; one HikariCP pool of 2 connections per fork");
+                        + "2-30 s there); 10000-comments: the same, fetchplan and plain JDBC only; every scenario at 0 and 1 ms; "
+                        + "one HikariCP pool of 2 connections per fork; " + SEEDED_USERS + " users seeded");
         machine.put("calibration", calibration);
         machine.put("date", Instant.now().toString());
         return machine;

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Turns JMH results into the published benchmark report: a Markdown page with one table per scenario and the
- * evaluated performance targets, and an SVG bar chart of the times. Prints the targets to standard output.
+ * evaluated performance targets, an SVG bar chart of the times and an SVG line chart of the time per root
+ * ({@code <output>-scaling.svg}). Prints the targets to standard output.
  *
  * <p>Usage: {@code BenchReport <jmh-result.json> <statements.json> <machine.json> <output.md> <output.svg>},
  * where {@code jmh-result.json} is JMH's {@code -rf json} output, {@code statements.json} maps
@@ -32,8 +33,12 @@ public final class BenchReport {
         Path chart = Path.of(args[4]);
         String targets = ReportTargets.render(data);
         String chartLink = markdown.toAbsolutePath().getParent().relativize(chart.toAbsolutePath()).toString();
-        Files.writeString(markdown, ReportMarkdown.render(data, chartLink, targets), StandardCharsets.UTF_8);
+        Path scalingChart = chart.resolveSibling(chart.getFileName().toString().replaceFirst("\\.svg$", "") + "-scaling.svg");
+        String scalingLink = markdown.toAbsolutePath().getParent().relativize(scalingChart.toAbsolutePath()).toString();
+        Files.writeString(markdown, ReportMarkdown.render(data, chartLink, ReportScaling.markdown(data, scalingLink) + "\n" + targets),
+                StandardCharsets.UTF_8);
         Files.writeString(chart, ReportChart.render(data), StandardCharsets.UTF_8);
+        Files.writeString(scalingChart, ReportScaling.svg(data), StandardCharsets.UTF_8);
         // The targets contain × and ≥, which the platform's console encoding may not have.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         out.print(targets);

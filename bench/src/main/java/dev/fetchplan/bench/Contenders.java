@@ -16,10 +16,22 @@ final class Contenders {
             "hibernate-subselect", "jooq-multiset", "fetchplan-multiset", "fetchplan-batched", "fetchplan-stacked", "plain-jdbc",
             "plain-jdbc-stacked");
 
+    /**
+     * The contenders of the 10,000-user scenario: fetchplan's strategies and the hand-written JDBC of the same
+     * statements (one naive or lazy-loading operation there would take minutes).
+     */
+    static final List<String> SCALING = List.of("fetchplan-multiset", "fetchplan-batched", "fetchplan-stacked", "plain-jdbc",
+            "plain-jdbc-stacked");
+
     /** The contenders of the counting scenario. */
     static final List<String> COUNTING = List.of("fetchplan-projection", "fetchplan-load-and-count", "hibernate-lazy", "hibernate-join-fetch");
 
     private Contenders() {
+    }
+
+    /** The contenders measured in {@code scenario}. */
+    static List<String> of(Scenario scenario) {
+        return scenario.users() > 1000 ? SCALING : FETCHING;
     }
 
     static Contender create(String name, DataSource dataSource) {

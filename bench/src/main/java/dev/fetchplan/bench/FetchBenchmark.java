@@ -26,7 +26,7 @@ public class FetchBenchmark {
             "fetchplan-multiset", "fetchplan-batched", "fetchplan-stacked", "plain-jdbc", "plain-jdbc-stacked"})
     public String contender;
 
-    @Param({"20-posts", "20-comments", "100-comments", "1000-comments"})
+    @Param({"20-posts", "20-comments", "100-comments", "1000-comments", "10000-comments"})
     public String scenario;
 
     @Param({"0", "1"})

@@ -24,7 +24,7 @@ final class ReportData {
 
     /** Scenarios in the order the report shows them; unknown scenarios follow in order of appearance. */
     private static final List<String> SCENARIO_ORDER =
-            List.of("20-posts", "20-comments", "100-comments", "1000-comments", "100-counts");
+            List.of("20-posts", "20-comments", "100-comments", "1000-comments", "10000-comments", "100-counts");
 
     /**
      * One JMH result converted to milliseconds. {@code errorMs} is NaN when JMH could not compute it (too few

@@ -9,7 +9,11 @@ record Scenario(String name, int users, boolean comments) {
             new Scenario("20-posts", 20, false),
             new Scenario("20-comments", 20, true),
             new Scenario("100-comments", 100, true),
-            new Scenario("1000-comments", 1000, true));
+            new Scenario("1000-comments", 1000, true),
+            new Scenario("10000-comments", 10_000, true));
+
+    /** The scenarios whose time per root the report plots: the same tree for 20 to 10,000 users. */
+    static final List<String> SCALING = List.of("20-comments", "100-comments", "1000-comments", "10000-comments");
 
     static final Scenario COUNTING = new Scenario("100-counts", 100, false);
 
