@@ -27,8 +27,8 @@ public enum FetchStrategy {
     /**
      * Chosen per fetch: BATCHED for a plan of one level (one statement either way); for deeper plans STACKED when
      * the configuration declares a round trip ({@link #ROUND_TRIP}) of at least {@link #STACKED_FROM}, else
-     * BATCHED. Measured on the 1,000-user blog (docs/benchmarks.md): BATCHED is the fastest with no added latency,
-     * STACKED once each of BATCHED's extra round trips costs about a millisecond.
+     * BATCHED. Measured by bench/ (docs/benchmarks.md): BATCHED is the fastest with no added latency, STACKED once
+     * each of BATCHED's extra round trips costs about a millisecond.
      */
     AUTO;
 

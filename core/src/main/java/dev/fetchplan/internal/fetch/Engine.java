@@ -28,7 +28,7 @@ public final class Engine {
         this.plan = plan;
         this.multiset = new MultisetFetch(plan);
         this.batched = new BatchedFetch(plan);
-        this.stacked = new StackedFetch(plan);
+        this.stacked = new StackedFetch(plan, multiset.sql());
         QueryCache.Queries queries = cache.of(DSL.using(SQLDialect.POSTGRES).configuration());
         multiset.compile(queries, declared);
         batched.compile(queries, declared);

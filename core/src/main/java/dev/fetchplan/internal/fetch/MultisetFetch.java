@@ -19,6 +19,7 @@ import org.jooq.ExecuteListenerProvider;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
+import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SortField;
 import org.jooq.Table;
@@ -57,6 +58,11 @@ final class MultisetFetch {
         this.decoders = plan.root().children().stream().map(NestedJson.Decoder::of).toList();
         this.delegates = decoders.stream().anyMatch(NestedJson.Decoder::delegates);
         this.decodable = DelegatedValues.available() || !delegates;
+    }
+
+    /** The plan's SQL in this strategy's shape, rendered with jOOQ's defaults: every table, filter and count it reads. */
+    String sql() {
+        return DSL.using(SQLDialect.POSTGRES).render(query(plan.root(), false, new BitSet()));
     }
 
     /** Compiles the query for {@code bindings}' shape, without running it. */

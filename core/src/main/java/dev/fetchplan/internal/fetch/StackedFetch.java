@@ -3,6 +3,7 @@ package dev.fetchplan.internal.fetch;
 import dev.fetchplan.internal.plan.Bindings;
 import dev.fetchplan.internal.plan.Level;
 import dev.fetchplan.internal.plan.Plan;
+import dev.fetchplan.internal.plan.Through;
 import dev.fetchplan.internal.sql.CompiledQuery;
 import dev.fetchplan.internal.sql.QueryCache;
 import dev.fetchplan.internal.value.ResultSetRows;
@@ -11,8 +12,13 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -52,9 +58,12 @@ final class StackedFetch {
     private final int[] to;
     /** Per level matched by key: where its parent level's rows hold the key (a slot of the parent's). */
     private final int[] keyInParent;
+    /** The levels' CTEs are named this and their index: a name no table of the plan has. */
+    private final String cte;
 
-    StackedFetch(Plan plan) {
+    StackedFetch(Plan plan, String planSql) {
         this.plan = plan;
+        this.cte = ctePrefix(planSql);
         int levels = plan.levels().size();
         this.byKey = new boolean[levels];
         this.from = new int[levels];
@@ -214,32 +223,32 @@ final class StackedFetch {
                     : limited.get(level.index()) ? topPerParent(level) : all(level);
             // A level with children is read by them too: computed once. A leaf is read once, by its branch below
             // (the typing branch never runs): inlined, its rows are never written to a tuplestore.
-            ctes.add(level.children().isEmpty() ? DSL.name("s" + level.index()).asNotMaterialized((Select<Record>) rows)
-                    : DSL.name("s" + level.index()).asMaterialized((Select<Record>) rows));
+            ctes.add(level.children().isEmpty() ? DSL.name(cte + level.index()).asNotMaterialized((Select<Record>) rows)
+                    : DSL.name(cte + level.index()).asMaterialized((Select<Record>) rows));
         }
         // A union's column types are settled branch by branch, and a bare NULL is of unknown type: a first branch
         // that returns no rows gives every column its level's own type, so later NULLs (and domains) follow it.
         List<Table<?>> all = new ArrayList<>();
         List<SelectField<?>> typed = new ArrayList<>();
         typed.add(DSL.inline(-1).as("lvl"));
-        typed.add(DSL.field(DSL.name("s0", "rn"), SQLDataType.BIGINT).as("rn"));
-        typed.add(DSL.field(DSL.name("s0", "rn"), SQLDataType.BIGINT).as("prn"));
+        typed.add(DSL.field(DSL.name(cte + 0, "rn"), SQLDataType.BIGINT).as("rn"));
+        typed.add(DSL.field(DSL.name(cte + 0, "rn"), SQLDataType.BIGINT).as("prn"));
         for (Level level : plan.levels()) {
-            all.add(DSL.table(DSL.name("s" + level.index())));
+            all.add(DSL.table(DSL.name(cte + level.index())));
             typed.addAll(slots(level, level));
         }
         Select<Record> stacked = DSL.select(typed).from(all).where(DSL.falseCondition());
         for (Level level : plan.levels()) {
-            String cte = "s" + level.index();
+            String table = cte + level.index();
             List<SelectField<?>> select = new ArrayList<>();
             select.add(DSL.inline(level.index()).as("lvl"));
-            select.add(DSL.field(DSL.name(cte, "rn"), SQLDataType.BIGINT).as("rn"));
+            select.add(DSL.field(DSL.name(table, "rn"), SQLDataType.BIGINT).as("rn"));
             select.add(level.spec() == null || byKey[level.index()] ? DSL.inline((Object) null).as("prn")
-                    : DSL.field(DSL.name(cte, "prn"), SQLDataType.BIGINT).as("prn"));
+                    : DSL.field(DSL.name(table, "prn"), SQLDataType.BIGINT).as("prn"));
             for (Level other : plan.levels()) {
                 select.addAll(slots(other, level));
             }
-            stacked = stacked.unionAll(DSL.select(select).from(DSL.table(DSL.name(cte))));
+            stacked = stacked.unionAll(DSL.select(select).from(DSL.table(DSL.name(table))));
         }
         return DSL.with(ctes).selectFrom(stacked.asTable("stacked"));
     }
@@ -247,7 +256,7 @@ final class StackedFetch {
     /** {@code level}'s slots in a branch of the stacked rows: its CTE's values in its own branch, else NULL. */
     private List<SelectField<?>> slots(Level level, Level branch) {
         List<SelectField<?>> slots = new ArrayList<>();
-        String cte = "s" + level.index();
+        String table = cte + level.index();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < level.payload().size(); i++) {
             names.add("v" + i);
@@ -262,7 +271,7 @@ final class StackedFetch {
         }
         for (int i = 0; i < names.size(); i++) {
             Field<?> slot = reading.get(from[level.index()] + i);
-            slots.add(level == branch ? DSL.field(DSL.name(cte, names.get(i)), slot.getDataType()).as(slot.getName())
+            slots.add(level == branch ? DSL.field(DSL.name(table, names.get(i)), slot.getDataType()).as(slot.getName())
                     : DSL.inline((Object) null).as(slot.getName()));
         }
         return slots;
@@ -280,20 +289,56 @@ final class StackedFetch {
     }
 
     /**
-     * Every child of every parent row: by key, {@code WHERE link = ANY(ARRAY(SELECT key FROM parent level))}, the
-     * link coming back as {@code pk}; else joined to the parent level's CTE, its row number coming back as
-     * {@code prn}.
+     * Every child of every parent row: by key, {@code WHERE link = ANY(ARRAY(SELECT key FROM parent level))} where
+     * an index leads with the link, else {@code WHERE link IN (SELECT key FROM parent level)}, the link coming back
+     * as {@code pk}; otherwise joined to the parent level's CTE, its row number coming back as {@code prn}.
      */
     private Select<?> all(Level level) {
         Table<?> parent = parent(level);
         if (byKey[level.index()]) {
             Field<?> link = level.link().get(0);
-            Condition amongParents = DSL.condition("{0} = any(array({1}))", link,
-                    DSL.select(parentKeys(level, parent).get(0)).from(parent));
+            Select<?> parentKeys = DSL.select(parentKeys(level, parent).get(0)).from(parent);
+            // PostgreSQL estimates ANY(ARRAY(subquery)) at 10 elements and never hashes it: fastest by index probes,
+            // a scan comparing each row with every parent key without an index. IN lets it hash the parents.
+            Condition amongParents = indexedLink(level)
+                    ? DSL.condition("{0} = any(array({1}))", link, parentKeys)
+                    : DSL.condition("{0} in ({1})", link, parentKeys);
             return numbered(level, carried(level), link, null, level.order()).from(level.from(false)).where(amongParents);
         }
         Table<?> joined = parent.join(level.node().source().derived()).on(level.linkMatches(parentKeys(level, parent)));
         return numbered(level, carried(level), null, parentNumber(parent), level.order()).from(level.joined(joined, false));
+    }
+
+    /**
+     * A prefix for the levels' CTE names that, followed by digits, is no identifier of {@code planSql} (the plan's
+     * tables, filters and counts rendered): a CTE's name hides any table of that name for the whole statement.
+     */
+    static String ctePrefix(String planSql) {
+        Set<String> identifiers = new HashSet<>();
+        Matcher quoted = Pattern.compile("\"((?:[^\"]|\"\")*)\"").matcher(planSql);
+        while (quoted.find()) {
+            identifiers.add(quoted.group(1).replace("\"\"", "\""));
+        }
+        String prefix = "s";
+        while (taken(identifiers, prefix)) {
+            prefix += "_";
+        }
+        return prefix;
+    }
+
+    private static boolean taken(Set<String> identifiers, String prefix) {
+        Pattern cteName = Pattern.compile(Pattern.quote(prefix) + "\\d+");
+        return identifiers.stream().anyMatch(identifier -> cteName.matcher(identifier).matches());
+    }
+
+    /** Whether an index the link's table declares (jOOQ's metadata) starts with the link's column. */
+    private static boolean indexedLink(Level level) {
+        String column = level.spec().link().get(0).getName();
+        Table<?> table = level.spec().node().through().map(Through::table).orElse(level.spec().node().table());
+        Stream<List<? extends Field<?>>> leading = Stream.concat(
+                table.getIndexes().stream().map(index -> index.getFields().stream().map(SortField::$field).toList()),
+                table.getKeys().stream().map(key -> (List<? extends Field<?>>) key.getFields()));
+        return leading.anyMatch(fields -> !fields.isEmpty() && fields.get(0) != null && fields.get(0).getName().equals(column));
     }
 
     /**
@@ -364,8 +409,8 @@ final class StackedFetch {
     }
 
     /** The parent level's CTE, under an alias of this level's. */
-    private static Table<?> parent(Level level) {
-        return DSL.table(DSL.name("s" + level.parentLevel().index())).as("p" + level.index());
+    private Table<?> parent(Level level) {
+        return DSL.table(DSL.name(cte + level.parentLevel().index())).as("p" + level.index());
     }
 
     /** This level's parent key columns as the parent level's CTE carries them ({@code k<level>_<column>}). */
