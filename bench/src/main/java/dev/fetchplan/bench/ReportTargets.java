@@ -4,6 +4,7 @@ import dev.fetchplan.bench.ReportData.Measurement;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,12 @@ final class ReportTargets {
     private static final String MULTISET = "fetchplan-multiset";
     private static final String STACKED = "fetchplan-stacked";
     /** Each fetchplan strategy and the hand-written JDBC of the same statements. */
-    private static final Map<String, String> HAND_WRITTEN = Map.of(BATCHED, "plain-jdbc", STACKED, "plain-jdbc-stacked");
+    private static final Map<String, String> HAND_WRITTEN = new LinkedHashMap<>();
+
+    static {
+        HAND_WRITTEN.put(BATCHED, "plain-jdbc");
+        HAND_WRITTEN.put(STACKED, "plain-jdbc-stacked");
+    }
     private static final int[] LATENCIES = {0, 1};
 
     private enum Status { PASS, MISS, NOT_MEASURED }
@@ -157,10 +163,12 @@ final class ReportTargets {
                         checks.add(new Check(Status.NOT_MEASURED, where + "no result"));
                         continue;
                     }
+                    // Below the band is not a miss: the fixed cost of each statement is spread over more users.
                     double ratio = perRoot.get() / base.get();
-                    checks.add(new Check(Math.abs(ratio - 1) <= 0.25 ? Status.PASS : Status.MISS, where
+                    checks.add(new Check(ratio <= 1.25 ? Status.PASS : Status.MISS, where
                             + ReportFormat.number(perRoot.get()) + " vs " + ReportFormat.number(base.get()) + " µs per user: "
-                            + ReportFormat.ratio(ratio) + " (allowed 0.75×–1.25×)"));
+                            + ReportFormat.ratio(ratio) + (ratio < 0.75 ? " (below 0.75×: cheaper per user)" : "")
+                            + " (allowed up to 1.25×)"));
                 }
             }
         }
