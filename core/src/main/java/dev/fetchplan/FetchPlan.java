@@ -63,7 +63,7 @@ public final class FetchPlan<T> {
     public List<T> fetch(DSLContext dsl, FetchStrategy strategy) {
         Objects.requireNonNull(dsl, "dsl");
         checkStrategy(strategy);
-        FetchStrategy chosen = strategy.resolve(engine.plan().levels().size(), dsl.configuration());
+        FetchStrategy chosen = strategy.resolve(engine.plan().levels().size(), bindings.limit(), dsl.configuration());
         DSLContext budgeted = StatementBudget.apply(dsl, statements(chosen));
         return (List<T>) engine.fetch(dsl, budgeted, chosen, bindings);
     }

@@ -18,17 +18,18 @@ public enum FetchStrategy {
      */
     BATCHED,
     /**
-     * Exactly one statement, without JSON: each level is a materialized common table expression computed once from
-     * the level above (joined, or a {@code LATERAL} top-N per parent row) that numbers its rows and names each
-     * row's parent by number; the rows of all levels come back stacked ({@code UNION ALL}), each value in a typed
-     * column of its own, and are put together by number. One snapshot, like every single statement.
+     * Exactly one statement, without JSON: each level is a common table expression computed once from the level
+     * above (by its parents' keys, or joined to them, or a {@code LATERAL} top-N per parent); the rows of all levels
+     * come back stacked ({@code UNION ALL}), each value in a typed column of its own, and are put together by row
+     * number and parent key. One snapshot, like every single statement.
      */
     STACKED,
     /**
-     * Chosen per fetch: BATCHED for a plan of one level (one statement either way); for deeper plans STACKED when
-     * the configuration declares a round trip ({@link #ROUND_TRIP}) of at least {@link #STACKED_FROM}, else
-     * BATCHED. Measured by bench/ (docs/benchmarks.md): BATCHED is the fastest with no added latency, STACKED once
-     * each of BATCHED's extra round trips costs about a millisecond.
+     * Chosen per fetch: STACKED for a plan with nested levels whose fetch asks for at most {@link #STACKED_UP_TO}
+     * root rows when the configuration declares a round trip ({@link #ROUND_TRIP}) of at least
+     * {@link #STACKED_FROM}; BATCHED otherwise. Measured by bench/ (docs/benchmarks.md): with no added latency
+     * BATCHED is the fastest; with about 1.6 ms per round trip STACKED is faster for pages of 20 to 100 users, and
+     * BATCHED again for 1,000 and more, where the extra round trips weigh little against the rows.
      */
     AUTO;
 
@@ -42,13 +43,17 @@ public enum FetchStrategy {
     /** The round trip from which {@link #AUTO} prefers one statement to one per level. */
     public static final Duration STACKED_FROM = Duration.ofMillis(1);
 
+    /** The most root rows a fetch may ask for (its limit) for {@link #AUTO} to pick STACKED. */
+    public static final int STACKED_UP_TO = 100;
+
     /**
-     * The strategy a fetch of a plan with {@code levels} levels (the root and each nested to-many level) runs with
-     * on {@code configuration}: this one, or for {@link #AUTO} the one it picks.
+     * The strategy a fetch of a plan with {@code levels} levels (the root and each nested to-many level), asking for
+     * at most {@code rootLimit} root rows, runs with on {@code configuration}: this one, or for {@link #AUTO} the one
+     * it picks.
      *
      * @throws IllegalArgumentException if the configuration's {@link #ROUND_TRIP} is not a non-negative Duration
      */
-    FetchStrategy resolve(int levels, Configuration configuration) {
+    FetchStrategy resolve(int levels, int rootLimit, Configuration configuration) {
         if (this != AUTO) {
             return this;
         }
@@ -57,7 +62,7 @@ public enum FetchStrategy {
             throw new IllegalArgumentException("configuration data " + ROUND_TRIP + " is " + roundTrip + " ("
                     + roundTrip.getClass().getName() + "); allowed: a java.time.Duration of zero or more");
         }
-        if (levels > 1 && roundTrip != null && ((Duration) roundTrip).compareTo(STACKED_FROM) >= 0) {
+        if (levels > 1 && rootLimit <= STACKED_UP_TO && roundTrip != null && ((Duration) roundTrip).compareTo(STACKED_FROM) >= 0) {
             return STACKED;
         }
         return BATCHED;

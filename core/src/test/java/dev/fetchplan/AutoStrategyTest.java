@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AUTO picks BATCHED unless the configuration declares a round trip of a millisecond or more, and then STACKED
- * for a plan of more than one level; a plan of one level is one statement either way. Told apart by the
+ * for a plan of more than one level asking for at most 100 root rows; a plan of one level is one statement either way. Told apart by the
  * statements the database was sent: BATCHED sends one per level, STACKED one.
  */
 class AutoStrategyTest {
@@ -31,7 +31,8 @@ class AutoStrategyTest {
             .orderBy(WAREHOUSES.ID.asc())
             .map(row -> new Warehouse(row.get(WAREHOUSES.ID), row.get(WAREHOUSES.NAME)));
 
-    static final FetchPlan<ManyToManyTest.WarehouseStock> TWO_LEVELS = ManyToManyTest.WAREHOUSES_WITH_PRODUCTS.bind(ManyToManyTest.MIN_QUANTITY, 0);
+    static final FetchPlan<ManyToManyTest.WarehouseStock> TWO_LEVELS = ManyToManyTest.WAREHOUSES_WITH_PRODUCTS
+            .bind(ManyToManyTest.MIN_QUANTITY, 0).limit(FetchStrategy.STACKED_UP_TO);
 
     @BeforeAll
     static void seed() {
@@ -53,6 +54,13 @@ class AutoStrategyTest {
     void fromAMillisecondAutoIsOneStatement() {
         assertThat(statements(declaring(Duration.ofMillis(1)), TWO_LEVELS)).isEqualTo(1);
         assertThat(statements(declaring(Duration.ofMillis(40)), TWO_LEVELS)).isEqualTo(1);
+    }
+
+    @Test
+    void moreRootsThanStackedUpToAreBatchedWhateverTheRoundTrip() {
+        assertThat(statements(declaring(Duration.ofMillis(40)), TWO_LEVELS.limit(FetchStrategy.STACKED_UP_TO + 1))).isEqualTo(2);
+        assertThat(statements(declaring(Duration.ofMillis(40)), ManyToManyTest.WAREHOUSES_WITH_PRODUCTS.bind(ManyToManyTest.MIN_QUANTITY, 0)))
+                .as("no limit").isEqualTo(2);
     }
 
     @Test

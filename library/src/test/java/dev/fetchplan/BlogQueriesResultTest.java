@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Both strategies return exactly what a plain-Java oracle computes from the same rows, for a random dataset
+ * Every strategy returns exactly what a plain-Java oracle computes from the same rows, for a random dataset
  * full of ties, unicode, JSON-hostile characters, long texts, users without posts and posts without comments,
  * across page sizes, cursors, id lists and per-parent limits. Equal to the oracle means equal to each other.
  */

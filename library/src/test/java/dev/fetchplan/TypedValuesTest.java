@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every column type a plan may select comes back as jOOQ itself reads it, in both strategies and at the root
+ * Every column type a plan may select comes back as jOOQ itself reads it, in every strategy and at the root
  * and nested levels: the types BATCHED reads straight from the ResultSet (with and without a user converter)
  * and the ones it leaves to jOOQ (date, arrays, JSONB).
  */

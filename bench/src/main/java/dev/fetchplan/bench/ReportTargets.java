@@ -163,12 +163,11 @@ final class ReportTargets {
                         checks.add(new Check(Status.NOT_MEASURED, where + "no result"));
                         continue;
                     }
-                    // Below the band is not a miss: the fixed cost of each statement is spread over more users.
+                    // As the target is written: below the band misses too, though it means cheaper per user.
                     double ratio = perRoot.get() / base.get();
-                    checks.add(new Check(ratio <= 1.25 ? Status.PASS : Status.MISS, where
+                    checks.add(new Check(Math.abs(ratio - 1) <= 0.25 ? Status.PASS : Status.MISS, where
                             + ReportFormat.number(perRoot.get()) + " vs " + ReportFormat.number(base.get()) + " µs per user: "
-                            + ReportFormat.ratio(ratio) + (ratio < 0.75 ? " (below 0.75×: cheaper per user)" : "")
-                            + " (allowed up to 1.25×)"));
+                            + ReportFormat.ratio(ratio) + (ratio < 0.75 ? " (cheaper per user)" : "") + " (allowed 0.75×–1.25×)"));
                 }
             }
         }
@@ -240,8 +239,8 @@ final class ReportTargets {
         double speedup = referenceResult.get().timeMs() / subject.get().timeMs();
         boolean passes = factor == 1 ? speedup > 1 : speedup >= factor;
         return new Check(passes ? Status.PASS : Status.MISS, where + describe(subject.get()) + " vs "
-                + describe(referenceResult.get()) + ": " + ReportFormat.ratio(speedup) + " faster (need "
-                + (factor == 1 ? "> " : "≥ ") + factor(factor) + ")");
+                + describe(referenceResult.get()) + ": " + (speedup >= 1 ? ReportFormat.ratio(speedup) + " faster"
+                : ReportFormat.ratio(1 / speedup) + " slower") + " (need " + (factor == 1 ? "faster at all" : "≥ " + factor(factor)) + ")");
     }
 
     private Optional<Measurement> bestFetchplan(String scenario, int latency) {

@@ -12,11 +12,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jooq.CommonTableExpression;
@@ -40,8 +37,9 @@ import org.jooq.impl.SQLDataType;
  * straight from the ResultSet with typed getters, only the row's own level's columns, then put in order by number.
  * <p>
  * A level whose parent key is a single integer or uuid column (Java's equality is then PostgreSQL's, as in
- * BATCHED) is found with {@code link = ANY(ARRAY(SELECT key FROM parent level))} — an index scan, the plan
- * PostgreSQL runs fastest — and comes back with its link, which the client matches to its parents' keys. Any other
+ * BATCHED) is found with {@code link = ANY(ARRAY(SELECT key FROM parent level))} where a declared index leads with
+ * the link — an index scan, the plan PostgreSQL runs fastest — else with {@code link IN (SELECT ...)}, which it can
+ * hash, and comes back with its link, which the client matches to its parents' keys. Any other
  * level is joined to the parent level's CTE and comes back with its parent row's number ({@code prn}), so the
  * database's own equality matches them. A per-parent limit is a {@code LATERAL} top-N per distinct key (or per
  * parent row). One statement is one snapshot: no transaction is needed. Thread-safe.
@@ -310,33 +308,25 @@ final class StackedFetch {
     }
 
     /**
-     * A prefix for the levels' CTE names that, followed by digits, is no identifier of {@code planSql} (the plan's
-     * tables, filters and counts rendered): a CTE's name hides any table of that name for the whole statement.
+     * A prefix for the levels' CTE names that, followed by digits, is no word of {@code planSql} (the plan's tables,
+     * filters and counts rendered), in any case, quoted or not: a CTE's name hides any table of that name for the
+     * whole statement.
      */
     static String ctePrefix(String planSql) {
-        Set<String> identifiers = new HashSet<>();
-        Matcher quoted = Pattern.compile("\"((?:[^\"]|\"\")*)\"").matcher(planSql);
-        while (quoted.find()) {
-            identifiers.add(quoted.group(1).replace("\"\"", "\""));
-        }
         String prefix = "s";
-        while (taken(identifiers, prefix)) {
+        while (Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(prefix) + "\\d+(?![\\w$])").matcher(planSql).find()) {
             prefix += "_";
         }
         return prefix;
     }
 
-    private static boolean taken(Set<String> identifiers, String prefix) {
-        Pattern cteName = Pattern.compile(Pattern.quote(prefix) + "\\d+");
-        return identifiers.stream().anyMatch(identifier -> cteName.matcher(identifier).matches());
-    }
-
-    /** Whether an index the link's table declares (jOOQ's metadata) starts with the link's column. */
+    /** Whether an index (not a partial one) or a key the link's table declares in jOOQ starts with the link's column. */
     private static boolean indexedLink(Level level) {
         String column = level.spec().link().get(0).getName();
         Table<?> table = level.spec().node().through().map(Through::table).orElse(level.spec().node().table());
         Stream<List<? extends Field<?>>> leading = Stream.concat(
-                table.getIndexes().stream().map(index -> index.getFields().stream().map(SortField::$field).toList()),
+                table.getIndexes().stream().filter(index -> index.getWhere() == null)
+                        .map(index -> index.getFields().stream().map(SortField::$field).toList()),
                 table.getKeys().stream().map(key -> (List<? extends Field<?>>) key.getFields()));
         return leading.anyMatch(fields -> !fields.isEmpty() && fields.get(0) != null && fields.get(0).getName().equals(column));
     }
