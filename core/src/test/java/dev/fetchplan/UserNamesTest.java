@@ -9,7 +9,6 @@ import dev.fetchplan.testing.TestDatabase;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Table;
 import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
@@ -34,45 +33,32 @@ class UserNamesTest {
     record Warehouse(short id, List<Stocked> stock) {
     }
 
+    /** Warehouses with their stock, each product labelled from a hand-declared table with id and label columns. */
+    record LabelledStock(ToMany<Stocked> stock, FetchPlan<Warehouse> plan) {
+
+        static LabelledStock from(String table) {
+            Field<Integer> id = DSL.field(DSL.name(table, "id"), SQLDataType.INTEGER);
+            Field<String> text = DSL.field(DSL.name(table, "label"), SQLDataType.CLOB);
+            ToOne<String> label = ToOne.of(DSL.table(DSL.name(table)), STOCK.PRODUCT_ID, id).select(text).map(row -> row.get(text));
+            ToMany<Stocked> stock = ToMany.via(STOCK__STOCK_WAREHOUSE_ID_FKEY)
+                    .select(STOCK.PRODUCT_ID)
+                    .where(STOCK.QUANTITY.in(1, 2, 3))
+                    .orderBy(STOCK.PRODUCT_ID.asc())
+                    .join(label)
+                    .map(row -> new Stocked(row.get(STOCK.PRODUCT_ID), row.get(label)));
+            return new LabelledStock(stock, FetchPlan.from(WAREHOUSES)
+                    .select(WAREHOUSES.ID)
+                    .orderBy(WAREHOUSES.ID.asc())
+                    .include(stock)
+                    .map(row -> new Warehouse(row.get(WAREHOUSES.ID), row.get(stock))));
+        }
+    }
+
     /** A real table called t2, with a column called c1: the names of fetchplan's second alias and its columns. */
-    static final Table<?> T2 = DSL.table(DSL.name("t2"));
-    static final Field<Integer> T2_ID = DSL.field(DSL.name("t2", "id"), SQLDataType.INTEGER);
-    static final Field<String> T2_LABEL = DSL.field(DSL.name("t2", "label"), SQLDataType.CLOB);
-
-    static final ToOne<String> LABEL = ToOne.of(T2, STOCK.PRODUCT_ID, T2_ID).select(T2_LABEL).map(row -> row.get(T2_LABEL));
-
-    static final ToMany<Stocked> STOCK_WITH_LABELS = ToMany.via(STOCK__STOCK_WAREHOUSE_ID_FKEY)
-            .select(STOCK.PRODUCT_ID)
-            .where(STOCK.QUANTITY.in(1, 2, 3))
-            .orderBy(STOCK.PRODUCT_ID.asc())
-            .join(LABEL)
-            .map(row -> new Stocked(row.get(STOCK.PRODUCT_ID), row.get(LABEL)));
-
-    static final FetchPlan<Warehouse> WAREHOUSES_WITH_STOCK = FetchPlan.from(WAREHOUSES)
-            .select(WAREHOUSES.ID)
-            .orderBy(WAREHOUSES.ID.asc())
-            .include(STOCK_WITH_LABELS)
-            .map(row -> new Warehouse(row.get(WAREHOUSES.ID), row.get(STOCK_WITH_LABELS)));
+    static final LabelledStock FROM_T2 = LabelledStock.from("t2");
 
     /** A real table called s0: the name of STACKED's first level, which the levels below it read. */
-    static final Table<?> S0 = DSL.table(DSL.name("s0"));
-    static final Field<Integer> S0_ID = DSL.field(DSL.name("s0", "id"), SQLDataType.INTEGER);
-    static final Field<String> S0_LABEL = DSL.field(DSL.name("s0", "label"), SQLDataType.CLOB);
-
-    static final ToOne<String> LABEL_FROM_S0 = ToOne.of(S0, STOCK.PRODUCT_ID, S0_ID).select(S0_LABEL).map(row -> row.get(S0_LABEL));
-
-    static final ToMany<Stocked> STOCK_WITH_S0_LABELS = ToMany.via(STOCK__STOCK_WAREHOUSE_ID_FKEY)
-            .select(STOCK.PRODUCT_ID)
-            .where(STOCK.QUANTITY.in(1, 2, 3))
-            .orderBy(STOCK.PRODUCT_ID.asc())
-            .join(LABEL_FROM_S0)
-            .map(row -> new Stocked(row.get(STOCK.PRODUCT_ID), row.get(LABEL_FROM_S0)));
-
-    static final FetchPlan<Warehouse> WAREHOUSES_WITH_S0_LABELS = FetchPlan.from(WAREHOUSES)
-            .select(WAREHOUSES.ID)
-            .orderBy(WAREHOUSES.ID.asc())
-            .include(STOCK_WITH_S0_LABELS)
-            .map(row -> new Warehouse(row.get(WAREHOUSES.ID), row.get(STOCK_WITH_S0_LABELS)));
+    static final LabelledStock FROM_S0 = LabelledStock.from("s0");
 
     static final List<Warehouse> EXPECTED = List.of(
             new Warehouse((short) 1, List.of(new Stocked(1, "one"), new Stocked(2, "two"))),
@@ -92,19 +78,19 @@ class UserNamesTest {
 
     @Test
     void aTableNamedLikeAnAliasOfFetchplanIsJustATable() {
-        for (FetchStrategy strategy : FetchStrategy.values()) {
-            assertThat(WAREHOUSES_WITH_STOCK.fetch(database.dsl(), strategy)).as(strategy.name()).isEqualTo(EXPECTED);
-            assertThat(WAREHOUSES_WITH_STOCK.limitPerParent(STOCK_WITH_LABELS, 5).fetch(database.dsl(), strategy)).as(strategy.name())
-                    .isEqualTo(EXPECTED);
-        }
+        assertEveryStrategyReturnsTheExpectedStock(FROM_T2);
     }
 
     @Test
     void aTableNamedLikeAStackedLevelIsJustATable() {
+        assertEveryStrategyReturnsTheExpectedStock(FROM_S0);
+    }
+
+    private static void assertEveryStrategyReturnsTheExpectedStock(LabelledStock labelled) {
         for (FetchStrategy strategy : FetchStrategy.values()) {
-            assertThat(WAREHOUSES_WITH_S0_LABELS.fetch(database.dsl(), strategy)).as(strategy.name()).isEqualTo(EXPECTED);
-            assertThat(WAREHOUSES_WITH_S0_LABELS.limitPerParent(STOCK_WITH_S0_LABELS, 5).fetch(database.dsl(), strategy))
-                    .as(strategy.name()).isEqualTo(EXPECTED);
+            assertThat(labelled.plan().fetch(database.dsl(), strategy)).as(strategy.name()).isEqualTo(EXPECTED);
+            assertThat(labelled.plan().limitPerParent(labelled.stock(), 5).fetch(database.dsl(), strategy)).as(strategy.name())
+                    .isEqualTo(EXPECTED);
         }
     }
 
@@ -118,7 +104,7 @@ class UserNamesTest {
         for (Settings each : settings) {
             DSLContext dsl = DSL.using(database.dataSource(), database.dsl().dialect(), each);
             for (FetchStrategy strategy : FetchStrategy.values()) {
-                assertThat(WAREHOUSES_WITH_STOCK.fetch(dsl, strategy)).as(strategy + " with " + each).isEqualTo(EXPECTED);
+                assertThat(FROM_T2.plan().fetch(dsl, strategy)).as(strategy + " with " + each).isEqualTo(EXPECTED);
             }
         }
     }
