@@ -62,11 +62,11 @@ final class Database implements AutoCloseable {
                 int users = BlogSeed.seed(opened.dsl, app.seedUsers());
                 LOG.info("Seeded {} users in {} ms", users, (System.nanoTime() - started) / 1_000_000);
             }
-            Duration roundTrip = roundTrip(opened.dsl);
+            Duration roundTrip = app.roundTrip().orElseGet(() -> roundTrip(opened.dsl));
             opened.dsl.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip);
-            LOG.info("Database ready on {} ({} migration(s) applied; round trip {} µs, so strategy=auto runs {})",
-                    server.description(), applied, roundTrip.toNanos() / 1_000,
-                    roundTrip.compareTo(FetchStrategy.STACKED_FROM) >= 0 ? "STACKED" : "BATCHED");
+            LOG.info("Database ready on {} ({} migration(s) applied; round trip {} µs {}, so strategy=auto runs {} up to {} users)",
+                    server.description(), applied, roundTrip.toNanos() / 1_000, app.roundTrip().isPresent() ? "as configured" : "measured",
+                    roundTrip.compareTo(FetchStrategy.STACKED_FROM) >= 0 ? "STACKED" : "BATCHED", FetchStrategy.STACKED_UP_TO);
             return opened;
         } catch (RuntimeException e) {
             server.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fetchplan.QueryGuard;
 import dev.fetchplan.postgres.PostgresSettings;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** With its own embedded database stopped, the service answers 503 in JSON, quickly, and recovers nothing it should not. */
@@ -11,7 +12,7 @@ class DatabaseOutageTest {
 
     @Test
     void whenTheDatabaseStopsHealthAndDataEndpointsAnswer503() {
-        try (ExampleApp app = ExampleApp.start(PostgresSettings.embedded(), new AppSettings(0, 20, false, QueryGuard.Mode.STRICT))) {
+        try (ExampleApp app = ExampleApp.start(PostgresSettings.embedded(), new AppSettings(0, 20, false, QueryGuard.Mode.STRICT, Optional.empty()))) {
             Http http = new Http(app.port());
             assertThat(http.get("/health").status()).isEqualTo(200);
             assertThat(http.get("/users").status()).isEqualTo(200);

@@ -7,6 +7,7 @@ import dev.fetchplan.QueryGuard;
 import dev.fetchplan.postgres.PostgresMode;
 import dev.fetchplan.postgres.PostgresSettings;
 import dev.fetchplan.testing.TestDatabase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +37,8 @@ class ExampleAppTest {
     static void start() {
         PostgresSettings external = new PostgresSettings(PostgresMode.EXTERNAL, OptionalInt.empty(), Optional.of(database.jdbcUrl()),
                 database.server().user(), database.server().password(), Optional.empty());
-        app = ExampleApp.start(external, new AppSettings(0, SEEDED_USERS, false, QueryGuard.Mode.STRICT));
+        app = ExampleApp.start(external, new AppSettings(0, SEEDED_USERS, false, QueryGuard.Mode.STRICT,
+                Optional.of(Duration.ZERO)));
         http = new Http(app.port());
     }
 
@@ -98,7 +100,7 @@ class ExampleAppTest {
             assertThat(batched.queryCount()).isEqualTo(levels);
             assertThat(multiset.queryCount()).isEqualTo(1);
             assertThat(stacked.queryCount()).isEqualTo(1);
-            assertThat(byDefault.queryCount()).as("batched is the default").isEqualTo(levels);
+            assertThat(byDefault.queryCount()).as("auto, with a declared round trip of 0, is batched").isEqualTo(levels);
             assertThat(multiset.body()).isEqualTo(batched.body()).isEqualTo(byDefault.body()).isEqualTo(stacked.body());
             assertThat(batched.json().get("users")).hasSize(limit);
         }
