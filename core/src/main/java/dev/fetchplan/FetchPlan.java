@@ -56,16 +56,27 @@ public final class FetchPlan<T> {
      * Runs the plan and returns the mapped root rows in the root order, each carrying its relations. Runs at
      * most {@link #statements(FetchStrategy)} statements; BATCHED skips a level whose parents are all absent.
      *
-     * @throws IllegalArgumentException before any statement is sent, if {@code strategy} is null or a named
-     *                                  parameter has no value
+     * The DSLContext's {@link FetchPolicy} (none by default) bounds its time and rows and may retry it once on a
+     * fresh connection.
+     *
+     * @throws IllegalArgumentException     before any statement is sent, if {@code strategy} is null or a named
+     *                                      parameter has no value
+     * @throws FetchTimeoutException        if the fetch ran past the policy's timeout
+     * @throws RowBudgetExceededException   if it would return more rows than the policy's budget
      */
     @SuppressWarnings("unchecked")
     public List<T> fetch(DSLContext dsl, FetchStrategy strategy) {
         Objects.requireNonNull(dsl, "dsl");
         checkStrategy(strategy);
         FetchStrategy chosen = strategy.resolve(engine.plan().levels().size(), bindings.limit(), dsl.configuration());
-        DSLContext budgeted = StatementBudget.apply(dsl, statements(chosen));
-        return (List<T>) engine.fetch(dsl, budgeted, chosen, bindings);
+        engine.checkBound(bindings);
+        return (List<T>) FetchRun.run(dsl, engine.plan().name(), statements(chosen),
+                executing -> engine.fetch(dsl, executing, chosen, bindings));
+    }
+
+    /** The plan's tables as a tree of its to-many levels, such as {@code users(posts(comments))}, as errors name it. */
+    public String name() {
+        return engine.plan().name();
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.fetchplan.schema.jooq.Tables.COMMENTS;
 import static dev.fetchplan.schema.jooq.Tables.POSTS;
 import static dev.fetchplan.schema.jooq.Tables.USERS;
 
+import dev.fetchplan.FetchPolicy;
 import dev.fetchplan.schema.jooq.tables.Comments;
 import dev.fetchplan.schema.jooq.tables.Posts;
 import java.time.Instant;
@@ -25,7 +26,8 @@ import org.jooq.impl.SQLDataType;
 /**
  * Aggregate projections of the blog: each is one statement in which the database counts; no row is loaded to
  * be counted in Java. Counts are grouped per table before they meet, so two joins never multiply each other's
- * rows. Thread-safe if the DSLContext is.
+ * rows. Each runs under the DSLContext's {@link FetchPolicy} (its timeout, a retry after a lost connection) as a
+ * fetch does. Thread-safe if the DSLContext is.
  */
 public final class BlogCounts {
 
@@ -66,11 +68,11 @@ public final class BlogCounts {
             return Map.of();
         }
         Map<Long, Long> counts = new LinkedHashMap<>();
-        dsl.select(POSTS.ID, commentsOn(POSTS))
+        FetchPolicy.read(dsl, "commentCountsByPost", reading -> reading.select(POSTS.ID, commentsOn(POSTS))
                 .from(POSTS)
                 .where(POSTS.ID.eq(DSL.any(DSL.val(ids, SQLDataType.BIGINT.getArrayDataType()))))
                 .orderBy(POSTS.ID)
-                .fetch()
+                .fetch())
                 .forEach(row -> counts.put(row.value1(), row.value2()));
         return Collections.unmodifiableMap(counts);
     }
@@ -98,13 +100,13 @@ public final class BlogCounts {
         Field<Long> posts = postsOfUser.field("posts", SQLDataType.BIGINT);
         Field<Instant> latest = postsOfUser.field("latest", SQLDataType.INSTANT);
         List<UserActivity> activity = new ArrayList<>();
-        dsl.select(USERS.ID, USERS.NAME, posts, commentsWritten, commentsReceived, latest)
+        FetchPolicy.read(dsl, "userActivity", reading -> reading.select(USERS.ID, USERS.NAME, posts, commentsWritten, commentsReceived, latest)
                 .from(USERS)
                 .crossJoin(postsOfUser)
                 .where(USERS.ID.gt(after))
                 .orderBy(USERS.ID)
                 .limit(limit)
-                .fetch()
+                .fetch())
                 .forEach(row -> activity.add(new UserActivity(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
                         Optional.ofNullable(row.value6()))));
         return List.copyOf(activity);
@@ -119,11 +121,12 @@ public final class BlogCounts {
         var from = includeUsersWithoutPosts
                 ? USERS.leftJoin(perUser).on(user.eq(USERS.ID))
                 : USERS.join(perUser).on(user.eq(USERS.ID));
-        return dsl.select(USERS.ID, USERS.NAME, count)
+        return FetchPolicy.read(dsl, includeUsersWithoutPosts ? "postCountsByUser" : "topPosters", reading -> reading
+                .select(USERS.ID, USERS.NAME, count)
                 .from(from)
                 .orderBy(count.desc(), USERS.ID.asc())
                 .limit(limit)
-                .fetch(row -> new PostCount(row.value1(), row.value2(), row.value3()));
+                .fetch(row -> new PostCount(row.value1(), row.value2(), row.value3())));
     }
 
     /** The number of comments on each row of {@code posts}, as a correlated count (an index-only scan per post). */

@@ -40,18 +40,24 @@ public final class Engine {
     }
 
     /**
-     * Runs the plan: renders (or reuses) its SQL for {@code dsl}'s dialect and Settings and executes it on
-     * {@code executing} ({@code dsl} with the fetch's own listeners).
+     * Checks that every named parameter of the plan has a bound or a declared value, before anything is sent.
      *
-     * @throws IllegalArgumentException before any statement, if a parameter has neither a bound nor a declared value
+     * @throws IllegalArgumentException naming the first parameter without one
      */
-    public List<Object> fetch(DSLContext dsl, DSLContext executing, FetchStrategy strategy, Bindings bindings) {
+    public void checkBound(Bindings bindings) {
         for (Map.Entry<String, Param<?>> parameter : plan.parameters().entrySet()) {
             if (!bindings.isBound(parameter.getKey()) && parameter.getValue().getValue() == null) {
                 throw new IllegalArgumentException("parameter " + parameter.getKey() + " has no value; bind one with "
                         + "plan.bind(parameter, value) (null too must be bound explicitly)");
             }
         }
+    }
+
+    /**
+     * Runs the plan, whose bindings were checked ({@link #checkBound}): renders (or reuses) its SQL for {@code dsl}'s
+     * dialect and Settings and executes it on {@code executing} ({@code dsl} with the fetch's own listeners).
+     */
+    public List<Object> fetch(DSLContext dsl, DSLContext executing, FetchStrategy strategy, Bindings bindings) {
         QueryCache.Queries queries = cache.of(dsl.configuration());
         return switch (strategy) {
             case MULTISET -> multiset.fetch(executing, queries, bindings);

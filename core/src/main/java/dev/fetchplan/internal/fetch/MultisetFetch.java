@@ -9,6 +9,7 @@ import dev.fetchplan.internal.value.DelegatedValues;
 import dev.fetchplan.internal.value.ExactJson;
 import dev.fetchplan.internal.value.NestedJson;
 import dev.fetchplan.internal.value.ResultSetRows;
+import dev.fetchplan.internal.value.RowBudget;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -82,7 +83,7 @@ final class MultisetFetch {
             CompiledQuery compiled = queries.get(List.of("multiset", limited), () -> query(root, false, limited));
             if (!delegates) {
                 List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields());
-                decode(root, rows, new DelegatedValues());
+                decode(dsl.configuration(), root, rows, new DelegatedValues());
                 return mapAll(root, rows);
             }
             // Delegated values are read through pgjdbc on the fetch's connection: hold it until they are.
@@ -90,7 +91,7 @@ final class MultisetFetch {
                 DSLContext held = DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection)));
                 List<Object[]> rows = ResultSetRows.fetch(held, compiled.bind(held, Limits.values(plan, bindings)), compiled.fields());
                 DelegatedValues delegated = new DelegatedValues();
-                decode(root, rows, delegated);
+                decode(held.configuration(), root, rows, delegated);
                 delegated.resolve(connection, dsl.configuration().derive(new ExecuteListenerProvider[0]));
                 return mapAll(root, rows);
             });
@@ -98,18 +99,41 @@ final class MultisetFetch {
         Configuration json = callersChoice ? dsl.configuration()
                 : dsl.configuration().derive(((Settings) dsl.settings().clone()).withEmulateMultiset(EMULATION));
         CompiledQuery compiled = queries.get(List.of("multiset-jooq", limited), json, () -> query(root, true, limited));
-        Result<Record> result = compiled.bind(DSL.using(json), Limits.values(plan, bindings)).coerce(compiled.fields()).fetch();
-        return mapAll(root, jooqRows(root, result));
+        Result<Record> result = RowBudget.limit(json,
+                compiled.bind(DSL.using(json), Limits.values(plan, bindings)).coerce(compiled.fields())).fetch();
+        List<Object[]> rows = jooqRows(root, result);
+        for (Object[] row : rows) {
+            RowBudget.take(json, 1 + nestedRows(root, row));
+        }
+        return mapAll(root, rows);
     }
 
-    /** Replaces each row's nested JSON by its rows; delegated values are left pending in {@code delegated}. */
-    private void decode(Level root, List<Object[]> rows, DelegatedValues delegated) {
+    /**
+     * Replaces each row's nested JSON by its rows, counting them against the fetch's row budget row by row;
+     * delegated values are left pending in {@code delegated}.
+     */
+    private void decode(Configuration configuration, Level root, List<Object[]> rows, DelegatedValues delegated) {
         for (Object[] row : rows) {
             for (int position = 0; position < decoders.size(); position++) {
                 int index = root.payload().size() + position;
                 row[index] = NestedJson.rows(decoders.get(position), (String) row[index], delegated);
             }
+            RowBudget.take(configuration, nestedRows(root, row));
         }
+    }
+
+    /** How many rows are nested in {@code row} of {@code level}, at every depth. */
+    @SuppressWarnings("unchecked")
+    private static long nestedRows(Level level, Object[] row) {
+        long count = 0;
+        for (Level child : level.children()) {
+            List<Object[]> nested = (List<Object[]>) row[level.payload().size() + child.position()];
+            count += nested.size();
+            for (Object[] nestedRow : nested) {
+                count += nestedRows(child, nestedRow);
+            }
+        }
+        return count;
     }
 
     /** The root's payload and one nested result per child, in the root's order, at most the root's limit. */

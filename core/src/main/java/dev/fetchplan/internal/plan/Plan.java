@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Param;
@@ -30,10 +31,12 @@ public final class Plan {
     private final List<Level> levels = new ArrayList<>();
     private final Map<String, Param<?>> parameters = new LinkedHashMap<>();
     private final Level root;
+    private final String name;
     private int aliases;
 
     private Plan(NodeSpec root) {
         this.root = level(root, null, null, null, 0);
+        this.name = name(this.root);
     }
 
     /** Resolves the plan whose root level is {@code root}. */
@@ -43,6 +46,24 @@ public final class Plan {
 
     public Level root() {
         return root;
+    }
+
+    /**
+     * The plan's tables as a tree of its to-many levels, such as {@code users(posts(comments))}: how errors and logs
+     * name it.
+     */
+    public String name() {
+        return name;
+    }
+
+    private static String name(Level level) {
+        String table = level.node().source().tableName();
+        if (level.children().isEmpty()) {
+            return table;
+        }
+        StringJoiner children = new StringJoiner(", ", table + "(", ")");
+        level.children().forEach(child -> children.add(name(child)));
+        return children.toString();
     }
 
     /** Every level: the root first, then depth first in declaration order. */

@@ -56,6 +56,11 @@ public final class Source {
         return alias;
     }
 
+    /** The user's table's name, unqualified. */
+    public String tableName() {
+        return table.getName();
+    }
+
     /** A registered column as seen from outside: {@code alias.cN}, typed as the user's field (converter included). */
     public <T> Field<T> column(Field<T> column) {
         Integer position = positions.get(ColumnKey.of(column));

@@ -54,8 +54,10 @@ public final class ResultSetRows {
         Getter[] getters = new Getter[fields.size()];
         Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
         boolean direct = direct(fields, getters, converters);
-        try (ResultSet resultSet = query.fetchResultSet()) {
-            return direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
+        try (ResultSet resultSet = RowBudget.limit(dsl.configuration(), query).fetchResultSet()) {
+            List<Object[]> rows = direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
+            RowBudget.take(dsl.configuration(), rows.size());
+            return rows;
         } catch (SQLException e) {
             throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
         }
@@ -72,7 +74,7 @@ public final class ResultSetRows {
         Getter[] getters = new Getter[fields.size()];
         Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
         boolean direct = direct(fields, getters, converters);
-        try (ResultSet resultSet = query.fetchResultSet()) {
+        try (ResultSet resultSet = RowBudget.limit(dsl.configuration(), query).fetchResultSet()) {
             if (direct) {
                 readStacked(resultSet, getters, converters, from, to, byLevel);
             } else {
@@ -84,6 +86,7 @@ public final class ResultSetRows {
                     byLevel.get(level).add(row);
                 }
             }
+            RowBudget.take(dsl.configuration(), byLevel.stream().mapToLong(List::size).sum());
         } catch (SQLException e) {
             throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
         }

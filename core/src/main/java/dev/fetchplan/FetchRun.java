@@ -1,0 +1,130 @@
+package dev.fetchplan;
+
+import dev.fetchplan.internal.fetch.OpenTransaction;
+import dev.fetchplan.internal.value.RowBudget;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one fetch (or a caller's read, {@link FetchPolicy#read}) under the {@link FetchPolicy} of its DSLContext:
+ * with a deadline, a row budget and at most one retry after a lost connection, each attempt with a fresh statement
+ * budget. Without a policy the fetch runs as it is, at no cost.
+ */
+final class FetchRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FetchRun.class);
+    /** The server terminated the session (administrator, crash of another backend, shutdown). */
+    private static final Set<String> TERMINATED = Set.of("57P01", "57P02", "57P03");
+
+    private final DSLContext dsl;
+    private final String plan;
+    private final UnaryOperator<DSLContext> perAttempt;
+    private final FetchPolicy policy;
+    private final Optional<Deadline> deadline;
+
+    private FetchRun(DSLContext dsl, String plan, UnaryOperator<DSLContext> perAttempt, FetchPolicy policy) {
+        this.dsl = dsl;
+        this.plan = plan;
+        this.perAttempt = perAttempt;
+        this.policy = policy;
+        long started = System.nanoTime();
+        this.deadline = policy.timeout().map(timeout -> new Deadline(plan, timeout, started));
+    }
+
+    /**
+     * {@code fetch} applied to {@code dsl} as each attempt executes it (its own listeners added), under the policy of
+     * {@code dsl}; each attempt of a plan that declares at most {@code statements} statements is held to them.
+     */
+    static <R> R run(DSLContext dsl, String plan, int statements, Function<DSLContext, R> fetch) {
+        return run(dsl, plan, attempt -> StatementBudget.apply(attempt, statements), fetch);
+    }
+
+    /** Like {@link #run(DSLContext, String, int, Function)}, each attempt's DSLContext prepared by {@code perAttempt}. */
+    static <R> R run(DSLContext dsl, String plan, UnaryOperator<DSLContext> perAttempt, Function<DSLContext, R> fetch) {
+        FetchPolicy policy = FetchPolicy.of(dsl.configuration());
+        if (policy == FetchPolicy.NONE) {
+            return fetch.apply(perAttempt.apply(dsl));
+        }
+        return new FetchRun(dsl, plan, perAttempt, policy).run(fetch);
+    }
+
+    private <R> R run(Function<DSLContext, R> fetch) {
+        Attempt first = new Attempt();
+        try {
+            return first.run(fetch);
+        } catch (RuntimeException failure) {
+            if (!first.retryable(failure)) {
+                throw reported(failure);
+            }
+            LOG.warn("Fetch of plan {} lost its connection ({}); running it once more on a fresh connection", plan, failure.getMessage());
+            try {
+                return new Attempt().run(fetch);
+            } catch (RuntimeException again) {
+                again.addSuppressed(failure);
+                throw reported(again);
+            }
+        }
+    }
+
+    /** The failure as the caller sees it: a passed deadline or a crossed budget named with the plan. */
+    private RuntimeException reported(RuntimeException failure) {
+        if (failure instanceof FetchTimeoutException) {
+            return failure;
+        }
+        if (deadline.isPresent() && deadline.get().expired()) {
+            return deadline.get().failure(failure);
+        }
+        if (failure instanceof RowBudget.Exceeded) {
+            return new RowBudgetExceededException(plan, policy.maxRows().getAsLong(), failure);
+        }
+        return failure;
+    }
+
+    /** One execution of the fetch, with its own row budget and statement budget. */
+    private final class Attempt {
+        private boolean connected;
+        private boolean outsideTransaction;
+
+        <R> R run(Function<DSLContext, R> fetch) {
+            Configuration attempt = deadline.isPresent()
+                    ? dsl.configuration().deriveAppending(new DefaultExecuteListenerProvider(deadline.get()))
+                    : dsl.configuration().derive();
+            policy.maxRows().ifPresent(max -> attempt.data(RowBudget.KEY, new RowBudget(max)));
+            if (!policy.retriesOnConnectionLoss()) {
+                return fetch.apply(perAttempt.apply(DSL.using(attempt)));
+            }
+            return DSL.using(attempt).connectionResult(connection -> {
+                connected = true;
+                outsideTransaction = connection.getAutoCommit() && !OpenTransaction.on(connection).orElse(false);
+                DSLContext bound = DSL.using(attempt.derive(new DefaultConnectionProvider(connection)));
+                return fetch.apply(perAttempt.apply(bound));
+            });
+        }
+
+        /** Whether the fetch lost the connection it had, outside the caller's transactions, with time left. */
+        boolean retryable(RuntimeException failure) {
+            return policy.retriesOnConnectionLoss() && connected && outsideTransaction && lostConnection(failure)
+                    && deadline.map(present -> !present.expired()).orElse(true);
+        }
+    }
+
+    private static boolean lostConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || TERMINATED.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
