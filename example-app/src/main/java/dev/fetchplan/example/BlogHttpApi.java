@@ -5,10 +5,13 @@ import static dev.fetchplan.schema.jooq.Tables.USERS;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fetchplan.FetchPlan;
+import dev.fetchplan.FetchPolicy;
 import dev.fetchplan.FetchStrategy;
+import dev.fetchplan.FetchTimeoutException;
 import dev.fetchplan.NPlusOneException;
 import dev.fetchplan.QueryGuard;
 import dev.fetchplan.QueryScope;
+import dev.fetchplan.RowBudgetExceededException;
 import dev.fetchplan.blog.BlogCounts;
 import dev.fetchplan.blog.BlogQueries;
 import dev.fetchplan.blog.UserQuery;
@@ -20,9 +23,14 @@ import io.javalin.http.Handler;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +38,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP endpoints. Every request runs in a {@link QueryScope} of the N+1 guard and answers with
  * {@code X-Query-Count} (statements the request executed) and {@code Server-Timing} (their database time).
- * Bad input is 400, a missing user 404, an unreachable database 503, always as {@code {"error": "..."}} and
- * never with a stack trace.
+ * Fetches run under a {@link FetchPolicy}: the statement timeout per fetch, the response's row budget, and one
+ * retry on a fresh connection when the server dropped the connection. Bad input is 400, a missing user 404, a busy
+ * service or an unreachable or slow database 503 with {@code Retry-After}, anything else a generic 500 (details in
+ * the log); always as {@code {"error": "..."}}, never with a stack trace or SQL. At most
+ * {@code maxInFlight} requests are served at once; {@link #drain} stops taking new ones.
  */
 final class BlogHttpApi {
 
@@ -39,54 +50,77 @@ final class BlogHttpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Marks a response this API wrote, so the 404 fallback does not overwrite "no user with id ...". */
     private static final String RESPONDED = BlogHttpApi.class.getName() + ".responded";
+    /** Seconds a client should wait before retrying when the service is busy, or when the database is down. */
+    private static final int RETRY_BUSY = 1;
+    private static final int RETRY_DOWN = 5;
 
     private final Database database;
     private final QueryGuard guard;
+    private final AppSettings settings;
     private final DSLContext dsl;
     private final BlogQueries blog;
     private final BlogCounts counts;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
+    private volatile boolean draining;
 
-    private BlogHttpApi(Database database, QueryGuard guard) {
+    private BlogHttpApi(Database database, QueryGuard guard, AppSettings settings) {
         this.database = database;
         this.guard = guard;
-        this.dsl = guard.guard(database.dsl);
+        this.settings = settings;
+        this.dsl = FetchPolicy.NONE.timeout(settings.statementTimeout()).maxRows(settings.maxRows()).retryOnConnectionLoss(true)
+                .applyTo(guard.guard(database.dsl));
         this.blog = BlogQueries.using(dsl);
         this.counts = BlogCounts.using(dsl);
+        this.maxInFlight = settings.maxInFlight();
+        this.inFlight = new Semaphore(maxInFlight);
     }
 
-    /** The service, configured but not started. */
-    static Javalin create(Database database, QueryGuard guard) {
-        BlogHttpApi api = new BlogHttpApi(database, guard);
+    /** The service, configured but not started, and the API behind it (for draining on shutdown). */
+    static BlogHttpApi create(Database database, QueryGuard guard, AppSettings settings) {
+        return new BlogHttpApi(database, guard, settings);
+    }
+
+    Javalin javalin() {
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
-            config.routes.get("/users", api.guarded(api::users));
-            config.routes.get("/users-with-posts", api.guarded(api::usersWithPosts));
-            config.routes.get("/users-with-posts-and-comments", api.guarded(api::usersWithPostsAndComments));
-            config.routes.get("/users/{id}", api.guarded(api::user));
-            config.routes.get("/stats/post-counts", api.guarded(api::postCounts));
-            config.routes.get("/health", api.guarded(api::health));
-            config.routes.exception(BadRequest.class, (e, ctx) -> respond(ctx, 400, new Responses.Error(e.getMessage())));
-            config.routes.exception(IllegalArgumentException.class, (e, ctx) -> respond(ctx, 400, new Responses.Error(e.getMessage())));
-            config.routes.exception(NPlusOneException.class, (e, ctx) -> {
-                LOG.error("{}", e.getMessage());
-                respond(ctx, 500, new Responses.Error(e.getMessage()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrors());
+                // Stopping waits for the responses in flight to be written (after drain() saw their handlers end).
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(Math.max(1, settings.drain().toMillis()));
             });
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                if (databaseUnavailable(e)) {
-                    respond(ctx, 503, new Responses.Error("database unavailable; try again later"));
-                } else {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    respond(ctx, 500, new Responses.Error("internal error"));
-                }
-            });
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(ExampleApp.MAX_REQUEST_HEADER_BYTES));
+            config.routes.get("/users", guarded(this::users));
+            config.routes.get("/users-with-posts", guarded(this::usersWithPosts));
+            config.routes.get("/users-with-posts-and-comments", guarded(this::usersWithPostsAndComments));
+            config.routes.get("/users/{id}", guarded(this::user));
+            config.routes.get("/stats/post-counts", guarded(this::postCounts));
+            config.routes.get("/health", this::health);
+            config.routes.get("/ready", this::ready);
+            config.routes.exception(Exception.class, (e, ctx) -> respond(ctx, Failure.of(e, settings, ctx.method() + " " + ctx.path())));
             config.routes.error(404, "*", ctx -> {
                 if (ctx.attribute(RESPONDED) == null) {
                     respond(ctx, 404, new Responses.Error("no endpoint " + ctx.method() + " " + ctx.path()
-                            + "; see GET /users, /users-with-posts, /users-with-posts-and-comments, /users/{id}, /stats/post-counts, /health"));
+                            + "; see GET /users, /users-with-posts, /users-with-posts-and-comments, /users/{id}, /stats/post-counts, "
+                            + "/health, /ready"));
                 }
             });
         });
+    }
+
+    /**
+     * Stops taking requests (they are answered 503) and waits up to {@code timeout} for those in flight to finish;
+     * whether they all did.
+     */
+    boolean drain(Duration timeout) throws InterruptedException {
+        draining = true;
+        if (inFlight.tryAcquire(maxInFlight, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            inFlight.release(maxInFlight);
+            return true;
+        }
+        return false;
     }
 
     private void users(Context ctx) {
@@ -104,7 +138,7 @@ final class BlogHttpApi {
     private void usersWithPosts(Context ctx) {
         Params params = Params.of(ctx, "limit", "after", "postsPerUser", "strategy");
         int limit = params.limit(20);
-        UserQuery query = pageQuery(params, limit).postsPerUser(params.topN("postsPerUser")).build();
+        UserQuery query = pageQuery(params, limit).postsPerUser(params.perParent("postsPerUser")).build();
         respond(ctx, 200, page(blog.fetchUsersWithPosts(query).stream().map(Responses.UserWithPostsJson::of).toList(),
                 limit, Responses.UserWithPostsJson::id));
     }
@@ -112,8 +146,8 @@ final class BlogHttpApi {
     private void usersWithPostsAndComments(Context ctx) {
         Params params = Params.of(ctx, "limit", "after", "postsPerUser", "commentsPerPost", "strategy");
         int limit = params.limit(20);
-        UserQuery query = pageQuery(params, limit).postsPerUser(params.topN("postsPerUser"))
-                .commentsPerPost(params.topN("commentsPerPost")).build();
+        UserQuery query = pageQuery(params, limit).postsPerUser(params.perParent("postsPerUser"))
+                .commentsPerPost(params.perParent("commentsPerPost")).build();
         respond(ctx, 200, page(blog.fetchUsersWithPostsAndComments(query).stream().map(Responses.UserWithPostsAndCommentsJson::of).toList(),
                 limit, Responses.UserWithPostsAndCommentsJson::id));
     }
@@ -122,7 +156,7 @@ final class BlogHttpApi {
         Params params = Params.of(ctx, "postsPerUser", "commentsPerPost", "strategy");
         long id = Params.id(ctx, "id");
         UserQuery query = UserQuery.builder().userIds(List.of(id)).pageSize(1).strategy(params.strategy())
-                .postsPerUser(params.topN("postsPerUser")).commentsPerPost(params.topN("commentsPerPost")).build();
+                .postsPerUser(params.perParent("postsPerUser")).commentsPerPost(params.perParent("commentsPerPost")).build();
         var found = blog.fetchUsersWithPostsAndComments(query);
         if (found.isEmpty()) {
             respond(ctx, 404, new Responses.Error("no user with id " + id));
@@ -136,11 +170,21 @@ final class BlogHttpApi {
         respond(ctx, 200, new Responses.PostCounts(counts.postCountsByUser(limit).stream().map(Responses.PostCountJson::of).toList()));
     }
 
+    /** Liveness: the process serves HTTP. Never touches the database, so load or an outage cannot fail it. */
     private void health(Context ctx) {
         Params.of(ctx);
-        if (database.answers()) {
-            respond(ctx, 200, new Responses.Health("ok"));
+        respond(ctx, 200, new Responses.Health("ok"));
+    }
+
+    /** Readiness: the database answers on the probes' own connection, and the service is not draining. */
+    private void ready(Context ctx) {
+        Params.of(ctx);
+        if (draining) {
+            respond(ctx, 503, new Responses.Error("shutting down"));
+        } else if (database.answers()) {
+            respond(ctx, 200, new Responses.Health("ready"));
         } else {
+            ctx.header("Retry-After", Integer.toString(RETRY_DOWN));
             respond(ctx, 503, new Responses.Error("database unavailable"));
         }
     }
@@ -158,9 +202,22 @@ final class BlogHttpApi {
         return new Page<>(rows, id.apply(rows.get(limit - 1)));
     }
 
-    /** Runs {@code handler} in a guard scope and reports what it cost in the response headers. */
+    /**
+     * Runs {@code handler} in a guard scope, if the service takes it (not draining, fewer than the maximum in flight),
+     * and reports what it cost in the response headers.
+     */
     private Handler guarded(Handler handler) {
         return ctx -> {
+            if (draining) {
+                ctx.header("Connection", "close");
+                respond(ctx, 503, new Responses.Error("shutting down"));
+                return;
+            }
+            if (!inFlight.tryAcquire()) {
+                ctx.header("Retry-After", Integer.toString(RETRY_BUSY));
+                respond(ctx, 503, new Responses.Error("service busy: " + maxInFlight + " requests in flight; try again later"));
+                return;
+            }
             try (QueryScope scope = guard.open(ctx.method() + " " + ctx.path())) {
                 try {
                     handler.handle(ctx);
@@ -168,6 +225,8 @@ final class BlogHttpApi {
                     ctx.header("X-Query-Count", Integer.toString(scope.statements()));
                     ctx.header("Server-Timing", String.format(Locale.ROOT, "db;dur=%.3f", scope.databaseTime().toNanos() / 1e6));
                 }
+            } finally {
+                inFlight.release();
             }
         };
     }
@@ -181,16 +240,80 @@ final class BlogHttpApi {
         }
     }
 
-    private static boolean databaseUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
-                return true;
+    private static void respond(Context ctx, Failure failure) {
+        failure.retryAfterSeconds().ifPresent(seconds -> ctx.header("Retry-After", Integer.toString(seconds)));
+        respond(ctx, failure.status(), new Responses.Error(failure.message()));
+    }
+
+    /**
+     * What a client is told about a failed request: a status, a message that names what it may change (never SQL,
+     * internal names or a stack trace) and, for a 503, when to try again. What only an operator should see is
+     * logged here.
+     */
+    record Failure(int status, String message, OptionalInt retryAfterSeconds) {
+
+        static Failure of(Exception failure, AppSettings settings, String request) {
+            if (failure instanceof BadRequest) {
+                return new Failure(400, failure.getMessage(), OptionalInt.empty());
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
+            if (failure instanceof RowBudgetExceededException budget) {
+                return new Failure(400, "the response would carry more than " + budget.maxRows() + " rows (users, posts and "
+                        + "comments together); ask for fewer: a smaller limit, postsPerUser or commentsPerPost", OptionalInt.empty());
             }
+            if (failure instanceof NPlusOneException nPlusOne) {
+                LOG.error("{}: {}", request, nPlusOne.getMessage());
+                return new Failure(500, "N+1 query detected and stopped; the statement is in the server log", OptionalInt.empty());
+            }
+            return switch (Cause.of(failure)) {
+                case BUSY -> new Failure(503, "service busy: no database connection was free within "
+                        + Database.CONNECTION_WAIT.toMillis() + " ms; try again later", OptionalInt.of(RETRY_BUSY));
+                case TIMED_OUT -> {
+                    LOG.warn("{} timed out: {}", request, failure.getMessage());
+                    yield new Failure(503, "the database did not answer within " + settings.statementTimeout().toMillis()
+                            + " ms; try again later", OptionalInt.of(RETRY_BUSY));
+                }
+                case DATABASE_DOWN -> new Failure(503, "database unavailable; try again later", OptionalInt.of(RETRY_DOWN));
+                case OTHER -> {
+                    LOG.error("{} failed", request, failure);
+                    yield new Failure(500, "internal error", OptionalInt.empty());
+                }
+            };
         }
-        return false;
+    }
+
+    /** What a failure of the database layer comes down to. */
+    enum Cause {
+        /** The pool had no connection free in time, while the database is up. */
+        BUSY,
+        /** A fetch or statement ran past the timeout (fetchplan's per-fetch timeout, or the server's, 57014). */
+        TIMED_OUT,
+        /** The database cannot be reached or dropped the connection. */
+        DATABASE_DOWN,
+        OTHER;
+
+        static Cause of(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof FetchTimeoutException) {
+                    return TIMED_OUT;
+                }
+                if (cause instanceof SQLTransientConnectionException timeout) {
+                    // HikariCP's timeout carries the last connection failure when the database is down; none when busy.
+                    return timeout.getCause() == null && timeout.getSQLState() == null ? BUSY : DATABASE_DOWN;
+                }
+                if (cause instanceof ConnectException) {
+                    return DATABASE_DOWN;
+                }
+                if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                    String state = sql.getSQLState();
+                    if (state.equals("57014")) {
+                        return TIMED_OUT;
+                    }
+                    if (state.startsWith("08") || state.startsWith("57P")) {
+                        return DATABASE_DOWN;
+                    }
+                }
+            }
+            return OTHER;
+        }
     }
 }

@@ -8,8 +8,15 @@ import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.postgres.PostgresMode;
 import dev.fetchplan.postgres.PostgresServer;
 import dev.fetchplan.postgres.PostgresSettings;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -18,60 +25,94 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The service's database: the server {@link PostgresSettings} names (embedded by default, {@code FETCHPLAN_JDBC_URL}
- * otherwise), a HikariCP pool on it, migrated on open and seeded when empty (or when asked). Closing it closes
- * the pool and stops an embedded server.
+ * otherwise), a HikariCP pool on it for requests and a pool of one connection for readiness probes, migrated on
+ * open and seeded when empty (or emptied and seeded again when asked). Every connection carries the statement
+ * timeout (server side) and a socket timeout a little longer (client side), so no request holds a connection
+ * longer than that. Closing it closes the pools and stops an embedded server; a failed open releases whatever it
+ * had opened.
  */
 final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_DATABASE = "blog";
+    /** How long a request waits for a pooled connection before it is answered 503. */
+    static final Duration CONNECTION_WAIT = Duration.ofMillis(1_000);
+    /** The client gives a statement this much longer than the server's timeout before it gives up on the socket. */
+    private static final Duration SOCKET_GRACE = Duration.ofSeconds(5);
 
     private final PostgresServer server;
     private final HikariDataSource pool;
+    private final HikariDataSource probes;
     final DSLContext dsl;
 
-    private Database(PostgresServer server, HikariDataSource pool) {
+    private Database(PostgresServer server, HikariDataSource pool, HikariDataSource probes) {
         this.server = server;
         this.pool = pool;
+        this.probes = probes;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
     }
 
     static Database open(PostgresSettings settings, AppSettings app) {
-        PostgresServer server = PostgresServer.start(settings);
+        // A pooled connection is checked on every borrow, not only after 500 ms idle: after the server terminated
+        // every backend, a request (and its one retry) must not be handed one dead connection after another.
+        System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs", "0"));
+        List<AutoCloseable> opened = new ArrayList<>();
         try {
+            PostgresServer server = PostgresServer.start(settings);
+            opened.add(server);
             String database = server.defaultDatabase();
             if (settings.mode() != PostgresMode.EXTERNAL) {
                 server.createDatabase(EMBEDDED_DATABASE);
                 database = EMBEDDED_DATABASE;
             }
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(server.jdbcUrl(database));
-            config.setUsername(server.user());
-            config.setPassword(server.password());
-            config.setMaximumPoolSize(10);
-            // Fail a request fast with 503 when the database is gone, instead of holding it for 30 s.
-            config.setConnectionTimeout(2_000);
-            config.setInitializationFailTimeout(10_000);
-            config.setPoolName("fetchplan-example");
-            HikariDataSource pool = new HikariDataSource(config);
-            Database opened = new Database(server, pool);
+            HikariDataSource pool = new HikariDataSource(poolConfig(server, database, app, "fetchplan-example", app.poolSize()));
+            opened.add(pool);
+            HikariDataSource probes = new HikariDataSource(poolConfig(server, database, app, "fetchplan-example-probes", 1));
+            opened.add(probes);
+            Database ready = new Database(server, pool, probes);
             int applied = Migrations.migrate(pool, Migrations.BLOG_LOCATION);
-            boolean empty = opened.dsl.fetchSingle("SELECT NOT EXISTS (SELECT 1 FROM users)").get(0, Boolean.class);
-            if (empty || app.forceSeed()) {
-                long started = System.nanoTime();
-                int users = BlogSeed.seed(opened.dsl, app.seedUsers());
-                LOG.info("Seeded {} users in {} ms", users, (System.nanoTime() - started) / 1_000_000);
-            }
-            Duration roundTrip = app.roundTrip().orElseGet(() -> roundTrip(opened.dsl));
-            opened.dsl.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip);
+            ready.seed(app);
+            Duration roundTrip = app.roundTrip().orElseGet(() -> roundTrip(ready.dsl));
+            ready.dsl.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip);
             LOG.info("Database ready on {} ({} migration(s) applied; round trip {} µs {}, so strategy=auto runs {} up to {} users)",
                     server.description(), applied, roundTrip.toNanos() / 1_000, app.roundTrip().isPresent() ? "as configured" : "measured",
                     roundTrip.compareTo(FetchStrategy.STACKED_FROM) >= 0 ? "STACKED" : "BATCHED", FetchStrategy.STACKED_UP_TO);
-            return opened;
+            return ready;
         } catch (RuntimeException e) {
-            server.close();
+            Collections.reverse(opened);
+            closeAll(opened, e);
             throw e;
         }
+    }
+
+    private static HikariConfig poolConfig(PostgresServer server, String database, AppSettings app, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.jdbcUrl(database));
+        config.setUsername(server.user());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size == 1 ? 0 : size);
+        config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
+        config.setValidationTimeout(CONNECTION_WAIT.toMillis());
+        config.setInitializationFailTimeout(10_000);
+        config.setPoolName(name);
+        config.addDataSourceProperty("options", "-c statement_timeout=" + app.statementTimeout().toMillis());
+        config.addDataSourceProperty("socketTimeout", Long.toString(app.statementTimeout().plus(SOCKET_GRACE).toSeconds()));
+        config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, CONNECTION_WAIT.toSeconds())));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        return config;
+    }
+
+    /** Seeds an empty database; with {@code FETCHPLAN_SEED=reset}, empties the blog's tables and seeds them again. */
+    private void seed(AppSettings app) {
+        if (app.resetSeed()) {
+            dsl.execute("TRUNCATE users, posts, comments RESTART IDENTITY");
+        } else if (!dsl.fetchSingle("SELECT NOT EXISTS (SELECT 1 FROM users)").get(0, Boolean.class)) {
+            return;
+        }
+        long started = System.nanoTime();
+        int users = BlogSeed.seed(dsl, app.seedUsers());
+        LOG.info("Seeded {} users in {} ms", users, (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
@@ -94,11 +135,15 @@ final class Database implements AutoCloseable {
         });
     }
 
-    /** Whether the database answers a trivial query now. */
+    /** Whether the database answers a trivial query now, asked on the probes' own connection (requests cannot starve it). */
     boolean answers() {
-        try {
-            return dsl.fetchSingle("SELECT 1").get(0, Integer.class) == 1;
-        } catch (RuntimeException e) {
+        try (Connection connection = probes.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, CONNECTION_WAIT.toSeconds()));
+            try (ResultSet result = statement.executeQuery("SELECT 1")) {
+                return result.next() && result.getInt(1) == 1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Readiness probe failed", e);
             return false;
         }
     }
@@ -116,9 +161,28 @@ final class Database implements AutoCloseable {
         return pool.getJdbcUrl();
     }
 
+    /** Closes the pools, then stops the server; each step runs even if the one before failed. */
     @Override
     public void close() {
-        pool.close();
-        server.close();
+        RuntimeException failure = closeAll(List.of(probes, pool, server), null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Closes each of {@code resources} in order; what fails is added to {@code failure} (or becomes it) and returned. */
+    static RuntimeException closeAll(List<? extends AutoCloseable> resources, RuntimeException failure) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException("closing " + resource + " failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        return failure;
     }
 }

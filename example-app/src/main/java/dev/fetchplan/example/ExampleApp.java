@@ -3,29 +3,44 @@ package dev.fetchplan.example;
 import dev.fetchplan.QueryGuard;
 import dev.fetchplan.postgres.PostgresSettings;
 import io.javalin.Javalin;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the service: database (embedded PostgreSQL unless {@code FETCHPLAN_JDBC_URL} is set), migrations,
- * seed, HTTP on {@code PORT}. Ctrl-C stops the HTTP server, the pool and the embedded database.
+ * seed, HTTP on {@code PORT}. Closing it (Ctrl-C) stops taking requests, drains those in flight for up to
+ * {@code FETCHPLAN_DRAIN_MS}, stops the HTTP server, closes the pools and stops the embedded database: each step
+ * runs even if the one before failed.
  */
 public final class ExampleApp implements AutoCloseable {
 
-    private final Database database;
-    private final Javalin http;
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleApp.class);
+    /** The most bytes of request line and headers a request may have (Jetty answers 414 or 431 beyond). */
+    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
-    private ExampleApp(Database database, Javalin http) {
+    private final Database database;
+    private final BlogHttpApi api;
+    private final Javalin http;
+    private final Duration drain;
+
+    private ExampleApp(Database database, BlogHttpApi api, Javalin http, Duration drain) {
         this.database = database;
+        this.api = api;
         this.http = http;
+        this.drain = drain;
     }
 
     /** Opens the database and starts serving; {@code settings.port()} 0 picks a free port. */
     static ExampleApp start(PostgresSettings postgres, AppSettings settings) {
         Database database = Database.open(postgres, settings);
         try {
-            Javalin http = BlogHttpApi.create(database, QueryGuard.of(settings.guardMode())).start(settings.port());
-            return new ExampleApp(database, http);
+            BlogHttpApi api = BlogHttpApi.create(database, QueryGuard.of(settings.guardMode()), settings);
+            Javalin http = api.javalin().start(settings.port());
+            return new ExampleApp(database, api, http, settings.drain());
         } catch (RuntimeException e) {
-            database.close();
+            Database.closeAll(List.of(database), e);
             throw e;
         }
     }
@@ -40,15 +55,28 @@ public final class ExampleApp implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop();
-        database.close();
+        RuntimeException failure = Database.closeAll(List.<AutoCloseable>of(this::drain, http::stop, database), null);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void drain() {
+        try {
+            if (!api.drain(drain)) {
+                LOG.warn("Requests still in flight after {} ms of draining; stopping anyway", drain.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while draining requests; stopping anyway");
+        }
     }
 
     public static void main(String[] args) {
         AppSettings settings = AppSettings.fromEnvironment(System.getenv());
         ExampleApp app = start(PostgresSettings.fromEnvironment(), settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping: HTTP server, connection pool, database.");
+            System.out.println("Stopping: draining requests, then HTTP server, connection pools, database.");
             app.close();
         }, "fetchplan-example-stop"));
         String url = "http://localhost:" + app.port();
@@ -62,6 +90,7 @@ public final class ExampleApp implements AutoCloseable {
                   curl -i '%1$s/users/1'
                   curl -i '%1$s/stats/post-counts?limit=5'
                   curl -i '%1$s/health'
+                  curl -i '%1$s/ready'
 
                 Every response carries X-Query-Count and Server-Timing. Stop with Ctrl-C.
                 """.formatted(url, settings.guardMode().name().toLowerCase(java.util.Locale.ROOT)));

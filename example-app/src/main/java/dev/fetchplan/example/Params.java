@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,6 +15,9 @@ import java.util.TreeSet;
 final class Params {
 
     static final int MAX_LIMIT = 100;
+    /** Posts per user and comments per post when the request does not say. */
+    static final int DEFAULT_PER_PARENT = 20;
+    static final int MAX_PER_PARENT = 100;
 
     private final Context context;
 
@@ -55,8 +57,9 @@ final class Params {
         throw new BadRequest("after is '" + value + "'; allowed: 0 or a user id (a whole number, 0 or more)");
     }
 
-    OptionalInt topN(String name) {
-        return single(name) == null ? OptionalInt.empty() : OptionalInt.of(integer(name, 0, 1, 1_000));
+    /** A per-parent cap (posts per user, comments per post): {@link #DEFAULT_PER_PARENT} unless given, at most {@link #MAX_PER_PARENT}. */
+    int perParent(String name) {
+        return integer(name, DEFAULT_PER_PARENT, 1, MAX_PER_PARENT);
     }
 
     private static final String ALLOWED_STRATEGIES = String.join(", ",

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -37,8 +38,8 @@ class ExampleAppTest {
     static void start() {
         PostgresSettings external = new PostgresSettings(PostgresMode.EXTERNAL, OptionalInt.empty(), Optional.of(database.jdbcUrl()),
                 database.server().user(), database.server().password(), Optional.empty());
-        app = ExampleApp.start(external, new AppSettings(0, SEEDED_USERS, false, QueryGuard.Mode.STRICT,
-                Optional.of(Duration.ZERO)));
+        app = ExampleApp.start(external, AppSettings.fromEnvironment(Map.of("PORT", "0", "FETCHPLAN_SEED_USERS",
+                Integer.toString(SEEDED_USERS), "FETCHPLAN_ROUND_TRIP_MS", "0")));
         http = new Http(app.port());
     }
 
