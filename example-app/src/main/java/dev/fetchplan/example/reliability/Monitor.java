@@ -3,10 +3,11 @@ package dev.fetchplan.example.reliability;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Samples this JVM's heap in use (after the last collection's effect) and its platform threads every 100 ms; keeps the maxima. */
+/** Samples this JVM's heap in use and its platform threads at an interval; keeps the maxima. */
 public final class Monitor implements AutoCloseable {
 
     private final AtomicLong maxHeap = new AtomicLong();
@@ -14,7 +15,7 @@ public final class Monitor implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean stopped;
 
-    private Monitor() {
+    private Monitor(Duration interval) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         sampler = Thread.ofPlatform().daemon().name("monitor").start(() -> {
@@ -22,7 +23,7 @@ public final class Monitor implements AutoCloseable {
                 maxHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                 maxThreads.accumulateAndGet(threads.getThreadCount(), Math::max);
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(interval);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -30,8 +31,13 @@ public final class Monitor implements AutoCloseable {
         });
     }
 
+    /** Samples every 100 ms. */
     public static Monitor start() {
-        return new Monitor();
+        return new Monitor(Duration.ofMillis(100));
+    }
+
+    public static Monitor start(Duration interval) {
+        return new Monitor(interval);
     }
 
     public long maxHeapBytes() {

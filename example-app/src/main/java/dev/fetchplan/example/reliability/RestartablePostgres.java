@@ -87,10 +87,15 @@ public final class RestartablePostgres implements AutoCloseable {
 
     /** Connections to the running server's {@code postgres} database, as its superuser. */
     public DataSource dataSource() {
+        return dataSource("postgres");
+    }
+
+    /** Connections to the running server's {@code database}, as its superuser. */
+    public DataSource dataSource(String database) {
         if (running == null) {
             throw new IllegalStateException("the server is stopped");
         }
-        return running.getPostgresDatabase();
+        return running.getDatabase("postgres", database);
     }
 
     /** Stops the server and deletes its data directory. */
