@@ -23,8 +23,11 @@ public final class LoadDriver {
     /** How long a client waits for an answer before it records a hang. */
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** One request: its endpoint (the path's label), status (0: no answer), latency, end ({@code System.nanoTime()}), and problems found in its body. */
-    public record Outcome(String endpoint, int status, long nanos, long endedAt, List<String> problems) {
+    /**
+     * One request: its endpoint (the path's label), status (0: no answer), latency, end ({@code System.nanoTime()}),
+     * problems found in its body, and the body of an answer other than 200.
+     */
+    public record Outcome(String endpoint, int status, long nanos, long endedAt, List<String> problems, String error) {
     }
 
     /** A path to request and the label its outcomes are grouped by. */
@@ -63,11 +66,15 @@ public final class LoadDriver {
         long sent = System.nanoTime();
         int status;
         List<String> problems;
+        String error = "";
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
                     .timeout(CLIENT_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
             problems = status == 200 ? check.apply(request).apply(response.body()) : List.of();
+            if (status != 200) {
+                error = response.body();
+            }
             if (status != 200 && !response.body().startsWith("{\"error\":")) {
                 problems = List.of("status " + status + " without a JSON error body: " + response.body());
             }
@@ -80,6 +87,6 @@ public final class LoadDriver {
             problems = List.of("interrupted");
         }
         long ended = System.nanoTime();
-        return new Outcome(request.endpoint(), status, ended - sent, ended, problems);
+        return new Outcome(request.endpoint(), status, ended - sent, ended, problems, error);
     }
 }

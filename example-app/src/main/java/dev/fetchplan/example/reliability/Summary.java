@@ -8,7 +8,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Figures of a load run: per endpoint, requests, statuses, latency percentiles, and the problems found. */
-public record Summary(List<Endpoint> endpoints, long requests, Map<Integer, Long> statuses, List<String> problems, long maxNanos) {
+public record Summary(List<Endpoint> endpoints, long requests, Map<Integer, Long> statuses, Map<String, Long> errors, List<String> problems,
+                      long maxNanos) {
 
     /** One endpoint's figures; latencies in milliseconds. */
     public record Endpoint(String endpoint, long requests, long failed, double p50, double p99, double max) {
@@ -25,9 +26,11 @@ public record Summary(List<Endpoint> endpoints, long requests, Map<Integer, Long
         });
         Map<Integer, Long> statuses = outcomes.stream()
                 .collect(Collectors.groupingBy(LoadDriver.Outcome::status, TreeMap::new, Collectors.counting()));
+        Map<String, Long> errors = outcomes.stream().filter(outcome -> outcome.status() != 200)
+                .collect(Collectors.groupingBy(outcome -> outcome.status() + " " + outcome.error(), TreeMap::new, Collectors.counting()));
         List<String> problems = outcomes.stream().flatMap(outcome -> outcome.problems().stream()).toList();
         long max = outcomes.stream().mapToLong(LoadDriver.Outcome::nanos).max().orElse(0);
-        return new Summary(endpoints, outcomes.size(), statuses, problems, max);
+        return new Summary(endpoints, outcomes.size(), statuses, errors, problems, max);
     }
 
     /** Requests not answered 200. */
@@ -45,10 +48,10 @@ public record Summary(List<Endpoint> endpoints, long requests, Map<Integer, Long
         return table.toString();
     }
 
-    /** One line: requests, statuses, problems, the slowest answer. */
+    /** One line: requests, statuses, problems, the slowest answer, and the answers other than 200 by body. */
     public String line() {
-        return String.format(Locale.ROOT, "%,d requests, statuses %s, %d problem(s), slowest answer %.0f ms", requests, statuses,
-                problems.size(), maxNanos / 1e6);
+        return String.format(Locale.ROOT, "%,d requests, statuses %s, %d problem(s), slowest answer %.0f ms%s", requests, statuses,
+                problems.size(), maxNanos / 1e6, errors.isEmpty() ? "" : "; answers other than 200: " + errors);
     }
 
     private static double percentile(long[] sorted, double fraction) {
