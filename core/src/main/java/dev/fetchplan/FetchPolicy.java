@@ -20,15 +20,21 @@ import org.jooq.impl.DSL;
  *   <li>{@link #timeout(Duration)}: a fetch that runs longer is cancelled (its running statement is cancelled by the
  *       server and, if the server does not answer within a second, its connection is aborted) and fails with
  *       {@link FetchTimeoutException}. It counts from the start of the fetch, over all its statements and a retry;
- *       waiting for a pooled connection is bounded by the pool's own timeout.</li>
- *   <li>{@link #maxRows(long)}: rows across all levels (root rows, every nested row); a fetch that would return more
- *       fails with {@link RowBudgetExceededException}. BATCHED and STACKED ask the server for at most one row past
- *       the budget, so memory is bounded by the budget; MULTISET counts nested rows as it decodes each root row.</li>
+ *       a statement due after the deadline is not sent. Not covered: waiting for a pooled connection (the pool's own
+ *       timeout bounds it, and its failure is reported as it is), a snapshot's own COMMIT or ROLLBACK, catalog
+ *       lookups pgjdbc makes for types it does not know, and decoding in Java.</li>
+ *   <li>{@link #maxRows(long)}: rows across all levels (root rows, every nested row; a nested list shared by parents
+ *       with the same key counts once in BATCHED and STACKED, once per parent in MULTISET); a fetch that would return
+ *       more fails with {@link RowBudgetExceededException}. BATCHED and STACKED ask the server for at most one row
+ *       past the budget, so the driver holds at most the budget plus one row; MULTISET counts nested rows as it
+ *       decodes each root row. A smaller {@code Settings.maxRows} of the configuration still applies.</li>
  *   <li>{@link #retryOnConnectionLoss(boolean)}: a fetch whose connection was lost (SQLSTATE class 08, or 57P01 to
- *       57P03: the server terminated or is shutting down) runs once more, whole, on a connection newly taken from
- *       the DSLContext's provider — only when the fetch ran outside any transaction of the caller (autocommit, and
- *       no transaction open), since a caller's transaction cannot be resumed elsewhere. A fetch returns its result
- *       only when complete, so no part of a failed attempt ever reached the caller.</li>
+ *       57P03 and 57P05: the server terminated the session) runs once more, whole, on a connection newly taken from
+ *       the DSLContext's provider (a provider of one connection gives the same one back) — only when the fetch ran
+ *       outside any transaction of the caller (autocommit, and pgjdbc reports no transaction open; without pgjdbc
+ *       that cannot be known, so there is no retry), since a caller's transaction cannot be resumed elsewhere. A
+ *       fetch returns its result only when complete, so no part of a failed attempt ever reached the caller; its
+ *       mappers may have run, and run again.</li>
  * </ul>
  */
 public final class FetchPolicy {
@@ -49,11 +55,14 @@ public final class FetchPolicy {
         this.retryOnConnectionLoss = retryOnConnectionLoss;
     }
 
-    /** This policy with fetches cancelled after {@code timeout} (at least 1 ms). */
+    /** The longest timeout a policy takes. */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+
+    /** This policy with fetches cancelled after {@code timeout} (1 ms to {@link #MAX_TIMEOUT}). */
     public FetchPolicy timeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
-            throw new IllegalArgumentException("timeout is " + timeout + "; allowed: 1 ms or more");
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout is " + timeout + "; allowed: 1 ms to " + MAX_TIMEOUT);
         }
         return new FetchPolicy(Optional.of(timeout), maxRows, retryOnConnectionLoss);
     }

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 final class FetchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(FetchRun.class);
-    /** The server terminated the session (administrator, crash of another backend, shutdown). */
-    private static final Set<String> TERMINATED = Set.of("57P01", "57P02", "57P03");
+    /** The server terminated the session (administrator, crash of another backend, shutdown, idle session timeout). */
+    private static final Set<String> TERMINATED = Set.of("57P01", "57P02", "57P03", "57P05");
 
     private final DSLContext dsl;
     private final String plan;
@@ -76,16 +76,19 @@ final class FetchRun {
         }
     }
 
-    /** The failure as the caller sees it: a passed deadline or a crossed budget named with the plan. */
+    /**
+     * The failure as the caller sees it: a crossed budget, or a fetch the deadline stopped, named with the plan; any
+     * other failure (a pool's own timeout, a server error) as it is, even if it came after the deadline.
+     */
     private RuntimeException reported(RuntimeException failure) {
         if (failure instanceof FetchTimeoutException) {
             return failure;
         }
-        if (deadline.isPresent() && deadline.get().expired()) {
-            return deadline.get().failure(failure);
-        }
         if (failure instanceof RowBudget.Exceeded) {
             return new RowBudgetExceededException(plan, policy.maxRows().getAsLong(), failure);
+        }
+        if (deadline.isPresent() && deadline.get().acted()) {
+            return deadline.get().failure(failure);
         }
         return failure;
     }
@@ -105,7 +108,8 @@ final class FetchRun {
             }
             return DSL.using(attempt).connectionResult(connection -> {
                 connected = true;
-                outsideTransaction = connection.getAutoCommit() && !OpenTransaction.on(connection).orElse(false);
+                // Without pgjdbc a BEGIN sent in autocommit mode cannot be seen: then no retry.
+                outsideTransaction = connection.getAutoCommit() && OpenTransaction.on(connection).equals(Optional.of(false));
                 DSLContext bound = DSL.using(attempt.derive(new DefaultConnectionProvider(connection)));
                 return fetch.apply(perAttempt.apply(bound));
             });
@@ -114,7 +118,7 @@ final class FetchRun {
         /** Whether the fetch lost the connection it had, outside the caller's transactions, with time left. */
         boolean retryable(RuntimeException failure) {
             return policy.retriesOnConnectionLoss() && connected && outsideTransaction && lostConnection(failure)
-                    && deadline.map(present -> !present.expired()).orElse(true);
+                    && deadline.map(Deadline::hasTimeLeft).orElse(true);
         }
     }
 

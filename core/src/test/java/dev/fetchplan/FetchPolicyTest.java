@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
@@ -87,7 +88,7 @@ class FetchPolicyTest {
         assertThatThrownBy(() -> WAREHOUSES_WITH_STOCK.bind(NESTED_SLEEP, 30.0).fetch(bounded, FetchStrategy.BATCHED))
                 .isInstanceOf(FetchTimeoutException.class);
         assertThat(sleepingStatements()).isZero();
-        assertThat(WAREHOUSES_WITH_STOCK.fetch(bounded, FetchStrategy.BATCHED)).as("the next fetch runs normally").isNotEmpty();
+        assertThat(WAREHOUSES_WITH_STOCK.fetch(database.dsl(), FetchStrategy.BATCHED)).as("the next fetch runs normally").isNotEmpty();
     }
 
     @ParameterizedTest
@@ -145,7 +146,7 @@ class FetchPolicyTest {
     @EnumSource(FetchStrategy.class)
     void aFetchWhoseBackendIsTerminatedRunsOnceMoreOnAFreshConnection(FetchStrategy strategy) throws Exception {
         DSLContext retrying = FetchPolicy.NONE.retryOnConnectionLoss(true).applyTo(database.dsl());
-        FetchPlan<Warehouse> slow = WAREHOUSES_WITH_STOCK.bind(SLEEP, 0.5);
+        FetchPlan<Warehouse> slow = WAREHOUSES_WITH_STOCK.bind(SLEEP, 1.0);
         CompletableFuture<Integer> killed = terminateSleepingBackends(1);
         List<Warehouse> fetched = slow.fetch(retrying, strategy);
         assertThat(killed.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -157,7 +158,7 @@ class FetchPolicyTest {
     void aFetchIsRetriedOnlyOnce() throws Exception {
         DSLContext retrying = FetchPolicy.NONE.retryOnConnectionLoss(true).applyTo(database.dsl());
         CompletableFuture<Integer> killed = terminateSleepingBackends(2);
-        assertThatThrownBy(() -> WAREHOUSES_WITH_STOCK.bind(SLEEP, 0.5).fetch(retrying, FetchStrategy.BATCHED))
+        assertThatThrownBy(() -> WAREHOUSES_WITH_STOCK.bind(SLEEP, 1.0).fetch(retrying, FetchStrategy.BATCHED))
                 .isInstanceOf(DataAccessException.class)
                 .satisfies(failure -> assertThat(failure.getSuppressed()).as("the first attempt's failure")
                         .anySatisfy(first -> assertThat(sqlState(first)).isIn("57P01", "08006")));
@@ -167,26 +168,60 @@ class FetchPolicyTest {
     @Test
     void withoutThePolicyALostConnectionFailsTheFetch() throws Exception {
         CompletableFuture<Integer> killed = terminateSleepingBackends(1);
-        assertThatThrownBy(() -> WAREHOUSES_WITH_STOCK.bind(SLEEP, 0.5).fetch(database.dsl(), FetchStrategy.MULTISET))
+        assertThatThrownBy(() -> WAREHOUSES_WITH_STOCK.bind(SLEEP, 1.0).fetch(database.dsl(), FetchStrategy.MULTISET))
                 .isInstanceOf(DataAccessException.class);
         assertThat(killed.get(10, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
     @Test
     void aFetchInsideTheCallersTransactionIsNeverRetried() throws Exception {
-        DSLContext retrying = FetchPolicy.NONE.retryOnConnectionLoss(true).applyTo(database.dsl());
+        AtomicInteger rootStatements = new AtomicInteger();
+        DSLContext counting = DSL.using(database.dsl().configuration().deriveAppending(new DefaultExecuteListenerProvider(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext context) {
+                if (context.sql() != null && context.sql().contains("pg_sleep")) {
+                    rootStatements.incrementAndGet();
+                }
+            }
+        })));
+        DSLContext retrying = FetchPolicy.NONE.retryOnConnectionLoss(true).applyTo(counting);
         CompletableFuture<Integer> killed = terminateSleepingBackends(1);
         assertThatThrownBy(() -> retrying.transaction(transaction ->
-                WAREHOUSES_WITH_STOCK.bind(SLEEP, 0.5).fetch(transaction.dsl(), FetchStrategy.BATCHED)))
-                .as("a second attempt would have succeeded: only one backend is terminated")
+                WAREHOUSES_WITH_STOCK.bind(SLEEP, 1.0).fetch(transaction.dsl(), FetchStrategy.BATCHED)))
                 .isInstanceOf(DataAccessException.class);
         assertThat(killed.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(rootStatements).as("one attempt only").hasValue(1);
+    }
+
+    @Test
+    void aCallersReadIsRetriedOnAFreshConnectionToo() throws Exception {
+        DSLContext retrying = FetchPolicy.NONE.retryOnConnectionLoss(true).applyTo(database.dsl());
+        CompletableFuture<Integer> killed = terminateSleepingBackends(1);
+        int warehouses = FetchPolicy.read(retrying, "slow count", reading ->
+                reading.fetchSingle("SELECT count(*) FROM warehouses, pg_sleep(1)").get(0, Integer.class));
+        assertThat(killed.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(warehouses).isEqualTo(database.dsl().fetchCount(WAREHOUSES));
+    }
+
+    @Test
+    void aFailureAfterTheDeadlineThatTheDeadlineDidNotCauseIsReportedAsItIs() {
+        DSLContext bounded = FetchPolicy.NONE.timeout(Duration.ofMillis(20)).applyTo(database.dsl());
+        assertThatThrownBy(() -> FetchPolicy.read(bounded, "mine", reading -> {
+            sleep(100);
+            throw new IllegalStateException("mine");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("mine");
+        assertThatThrownBy(() -> FetchPolicy.read(bounded, "late", reading -> {
+            sleep(100);
+            return reading.fetchSingle("SELECT 1");
+        })).as("a statement due after the deadline is not sent").isInstanceOf(FetchTimeoutException.class)
+                .hasMessage("fetch of plan late exceeded its timeout of 20 ms and was cancelled (set by FetchPolicy.timeout)");
     }
 
     @Test
     void aBadPolicyIsRefusedBeforeAnyStatement() {
         assertThatThrownBy(() -> FetchPolicy.NONE.timeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("timeout is PT0S; allowed: 1 ms or more");
+                .hasMessage("timeout is PT0S; allowed: 1 ms to PT168H");
+        assertThatThrownBy(() -> FetchPolicy.NONE.timeout(Duration.ofSeconds(Long.MAX_VALUE))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FetchPolicy.NONE.maxRows(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("maxRows is 0; allowed: 1 to ");
         DSLContext wrong = DSL.using(database.dsl().configuration().derive());

@@ -114,6 +114,10 @@ final class BlogHttpApi {
      * Stops taking requests (they are answered 503) and waits up to {@code timeout} for those in flight to finish;
      * whether they all did.
      */
+    int requestsInFlight() {
+        return maxInFlight - inFlight.availablePermits();
+    }
+
     boolean drain(Duration timeout) throws InterruptedException {
         draining = true;
         if (inFlight.tryAcquire(maxInFlight, timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -210,6 +214,7 @@ final class BlogHttpApi {
         return ctx -> {
             if (draining) {
                 ctx.header("Connection", "close");
+                ctx.header("Retry-After", Integer.toString(RETRY_BUSY));
                 respond(ctx, 503, new Responses.Error("shutting down"));
                 return;
             }

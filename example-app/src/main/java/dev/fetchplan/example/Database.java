@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -53,25 +54,35 @@ final class Database implements AutoCloseable {
     }
 
     static Database open(PostgresSettings settings, AppSettings app) {
+        return open(settings, app, true);
+    }
+
+    /**
+     * Opens the database; with {@code stopOnExit} false an embedded server is left to {@link #close()} (the app's own
+     * shutdown hook closes it after draining requests).
+     */
+    static Database open(PostgresSettings settings, AppSettings app, boolean stopOnExit) {
         // A pooled connection is checked on every borrow, not only after 500 ms idle: after the server terminated
         // every backend, a request (and its one retry) must not be handed one dead connection after another.
         System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", System.getProperty("com.zaxxer.hikari.aliveBypassWindowMs", "0"));
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            PostgresServer server = PostgresServer.start(settings);
+            PostgresServer server = PostgresServer.start(settings, stopOnExit);
             opened.add(server);
             String database = server.defaultDatabase();
             if (settings.mode() != PostgresMode.EXTERNAL) {
                 server.createDatabase(EMBEDDED_DATABASE);
                 database = EMBEDDED_DATABASE;
             }
-            HikariDataSource pool = new HikariDataSource(poolConfig(server, database, app, "fetchplan-example", app.poolSize()));
+            HikariDataSource pool = new HikariDataSource(poolConfig(server, database, app, "fetchplan-example", app.poolSize(), app.poolSize()));
             opened.add(pool);
-            HikariDataSource probes = new HikariDataSource(poolConfig(server, database, app, "fetchplan-example-probes", 1));
+            HikariDataSource probes = new HikariDataSource(poolConfig(server, database, app, "fetchplan-example-probes", 1, 0));
             opened.add(probes);
             Database ready = new Database(server, pool, probes);
-            int applied = Migrations.migrate(pool, Migrations.BLOG_LOCATION);
-            ready.seed(app);
+            // Migrations and the seed may run longer than a request may: plain connections, without the timeouts.
+            DataSource setup = server.dataSource(database);
+            int applied = Migrations.migrate(setup, Migrations.BLOG_LOCATION);
+            seed(DSL.using(setup, SQLDialect.POSTGRES), app);
             Duration roundTrip = app.roundTrip().orElseGet(() -> roundTrip(ready.dsl));
             ready.dsl.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip);
             LOG.info("Database ready on {} ({} migration(s) applied; round trip {} µs {}, so strategy=auto runs {} up to {} users)",
@@ -85,13 +96,13 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariConfig poolConfig(PostgresServer server, String database, AppSettings app, String name, int size) {
+    private static HikariConfig poolConfig(PostgresServer server, String database, AppSettings app, String name, int size, int minimumIdle) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(server.jdbcUrl(database));
         config.setUsername(server.user());
         config.setPassword(server.password());
         config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size == 1 ? 0 : size);
+        config.setMinimumIdle(minimumIdle);
         config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
         config.setValidationTimeout(CONNECTION_WAIT.toMillis());
         config.setInitializationFailTimeout(10_000);
@@ -104,7 +115,7 @@ final class Database implements AutoCloseable {
     }
 
     /** Seeds an empty database; with {@code FETCHPLAN_SEED=reset}, empties the blog's tables and seeds them again. */
-    private void seed(AppSettings app) {
+    private static void seed(DSLContext dsl, AppSettings app) {
         if (app.resetSeed()) {
             dsl.execute("TRUNCATE users, posts, comments RESTART IDENTITY");
         } else if (!dsl.fetchSingle("SELECT NOT EXISTS (SELECT 1 FROM users)").get(0, Boolean.class)) {

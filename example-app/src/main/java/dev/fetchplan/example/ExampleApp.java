@@ -34,7 +34,8 @@ public final class ExampleApp implements AutoCloseable {
 
     /** Opens the database and starts serving; {@code settings.port()} 0 picks a free port. */
     static ExampleApp start(PostgresSettings postgres, AppSettings settings) {
-        Database database = Database.open(postgres, settings);
+        // The app's own shutdown hook stops an embedded server, after draining the requests that still use it.
+        Database database = Database.open(postgres, settings, false);
         try {
             BlogHttpApi api = BlogHttpApi.create(database, QueryGuard.of(settings.guardMode()), settings);
             Javalin http = api.javalin().start(settings.port());
@@ -47,6 +48,11 @@ public final class ExampleApp implements AutoCloseable {
 
     int port() {
         return http.port();
+    }
+
+    /** Requests being served now. */
+    int requestsInFlight() {
+        return api.requestsInFlight();
     }
 
     Database database() {

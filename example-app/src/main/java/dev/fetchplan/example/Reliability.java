@@ -90,7 +90,7 @@ final class Reliability implements AutoCloseable {
         List<Outcome> outcomes = load(app.port(), clients, duration);
         killer.interrupt();
         killer.join();
-        return new Result(Summary.of(outcomes), rounds.get() + " rounds, " + terminated.get() + " backends terminated");
+        return new Result(Summary.of(outcomes), rounds.get() + " rounds, " + terminated.get() + " backends terminated", rounds.get());
     }
 
     /**
@@ -99,6 +99,7 @@ final class Reliability implements AutoCloseable {
      */
     StopResult stop(int clients, Duration before, Duration outage, Duration after) throws InterruptedException {
         long[] back = new long[1];
+        RuntimeException[] failed = new RuntimeException[1];
         Thread operator = Thread.ofPlatform().daemon().name("operator").start(() -> {
             try {
                 Thread.sleep(before.toMillis());
@@ -108,10 +109,15 @@ final class Reliability implements AutoCloseable {
                 back[0] = System.nanoTime();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failed[0] = e;
             }
         });
         List<Outcome> outcomes = load(app.port(), clients, before.plus(outage).plus(after));
         operator.join();
+        if (failed[0] != null || back[0] == 0) {
+            throw new IllegalStateException("the outage was not staged: PostgreSQL was not stopped and started again", failed[0]);
+        }
         long lastFailure = outcomes.stream().filter(outcome -> outcome.status() != 200).mapToLong(Outcome::endedAt).max().orElse(back[0]);
         long recovery = Math.max(0, lastFailure - back[0]);
         return new StopResult(Summary.of(outcomes), Duration.ofNanos(recovery));
@@ -122,7 +128,8 @@ final class Reliability implements AutoCloseable {
         try (Writers writing = Writers.start(postgres.jdbcUrl(DATABASE), "postgres", "", users, writers)) {
             List<Outcome> outcomes = load(app.port(), clients, duration);
             return new Result(Summary.of(outcomes), writing.inserted() + " posts inserted and " + writing.deleted()
-                    + " deleted, with their comments, by " + writers + " writers (" + writing.failures() + " writer reconnects)");
+                    + " deleted, with their comments, by " + writers + " writers (" + writing.failures() + " writer reconnects)",
+                    writing.deleted());
         }
     }
 
@@ -138,13 +145,14 @@ final class Reliability implements AutoCloseable {
             try (ExampleApp slow = ExampleApp.start(external(url), AppSettings.fromEnvironment(settings)); Monitor monitor = Monitor.start()) {
                 List<Outcome> outcomes = load(slow.port(), clients, duration);
                 return new Result(Summary.of(outcomes), String.format("heap in use at most %,d MB, platform threads at most %d "
-                        + "(this JVM: service and load clients)", monitor.maxHeapBytes() / (1024 * 1024), monitor.maxThreads()));
+                        + "(this JVM: service and load clients)", monitor.maxHeapBytes() / (1024 * 1024), monitor.maxThreads()),
+                        monitor.maxThreads());
             }
         }
     }
 
-    /** A scenario's figures and what happened alongside. */
-    record Result(Summary summary, String note) {
+    /** A scenario's figures, what happened alongside, and how often its fault or writes happened (or threads, for a slow database). */
+    record Result(Summary summary, String note, long events) {
     }
 
     record StopResult(Summary summary, Duration recovery) {

@@ -31,7 +31,7 @@ class ReliabilityTest {
     @Test
     void terminatingEveryBackendOfTheServiceUnderLoadFailsNoRead() throws Exception {
         Reliability.Result result = reliability.kills(8, Duration.ofSeconds(6), Duration.ofMillis(1_500));
-        assertThat(result.note()).startsWith("3 rounds");
+        assertThat(result.events()).as(result.note()).isGreaterThanOrEqualTo(3);
         assertThat(result.summary().problems()).isEmpty();
         assertThat(result.summary().failed()).as(result.summary().line()).isZero();
     }
@@ -39,7 +39,7 @@ class ReliabilityTest {
     @Test
     void concurrentWritersNeverTearATree() throws Exception {
         Reliability.Result result = reliability.writers(8, Duration.ofSeconds(5), 2);
-        assertThat(result.note()).doesNotStartWith("0 posts inserted and 0 deleted");
+        assertThat(result.events()).as(result.note()).isPositive();
         assertThat(result.summary().problems()).as(result.note()).isEmpty();
         assertThat(result.summary().failed()).as(result.summary().line()).isZero();
     }

@@ -15,9 +15,10 @@ final class EmbeddedBackend implements PostgresServer.Backend {
         this.postgres = postgres;
     }
 
-    static EmbeddedBackend start(PostgresSettings settings) {
+    static EmbeddedBackend start(PostgresSettings settings, boolean stopOnExit) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
+                .setRegisterShutdownHook(stopOnExit)
                 .setServerConfig("max_connections", "200")
                 // Lets tests count what the server executed, not only what the client says it sent.
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements");

@@ -39,9 +39,18 @@ public final class PostgresServer implements AutoCloseable {
      * @throws IllegalStateException if the server cannot be had, with the reason and what to do about it
      */
     public static PostgresServer start(PostgresSettings settings) {
+        return start(settings, true);
+    }
+
+    /**
+     * Like {@link #start(PostgresSettings)}; with {@code stopOnExit} false an embedded server does not stop by itself
+     * when the JVM exits (zonky's shutdown hook, which runs alongside every other hook): for a service that closes it
+     * in its own shutdown hook, after draining the requests that still use it.
+     */
+    public static PostgresServer start(PostgresSettings settings, boolean stopOnExit) {
         Objects.requireNonNull(settings, "settings");
         Backend backend = switch (settings.mode()) {
-            case EMBEDDED -> EmbeddedBackend.start(settings);
+            case EMBEDDED -> EmbeddedBackend.start(settings, stopOnExit);
             case EXTERNAL -> new ExternalBackend(settings);
             case TESTCONTAINERS -> startTestcontainers(settings);
         };

@@ -23,7 +23,12 @@ public final class RowBudget {
     /** {@code query}, asking the server for no more than one row past the budget of {@code configuration}. */
     public static <R extends Record> ResultQuery<R> limit(Configuration configuration, ResultQuery<R> query) {
         if (configuration.data(KEY) instanceof RowBudget budget) {
-            return query.maxRows((int) Math.min(budget.max - budget.taken + 1, Integer.MAX_VALUE));
+            long allowed = Math.min(budget.max - budget.taken + 1, Integer.MAX_VALUE);
+            Integer configured = configuration.settings().getMaxRows();
+            if (configured != null && configured > 0) {
+                allowed = Math.min(allowed, configured);
+            }
+            return query.maxRows((int) allowed);
         }
         return query;
     }
