@@ -4,11 +4,18 @@ import dev.fetchplan.internal.fetch.Engine;
 import dev.fetchplan.internal.plan.Bindings;
 import dev.fetchplan.internal.plan.Level;
 import dev.fetchplan.internal.plan.Plan;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.Table;
@@ -72,6 +79,56 @@ public final class FetchPlan<T> {
         engine.checkBound(bindings);
         return (List<T>) FetchRun.run(dsl, engine.plan().name(), statements(chosen),
                 executing -> engine.fetch(dsl, executing, chosen, bindings));
+    }
+
+    /**
+     * Every root row from {@code from} on, with everything below it, as a lazy stream read in keyset chunks of this
+     * plan's {@link #limit} roots: each chunk is one fetch (the plan's statements, no more) with {@code after} bound to
+     * the cursor of the previous chunk's last root ({@code cursor} of its mapped value), so memory holds one chunk, not
+     * the stream. The plan's root order must be the cursor's ascending order and its conditions must keep only roots
+     * past {@code after} (as {@code where(USERS.ID.gt(AFTER)).orderBy(USERS.ID.asc())} does). Each chunk reads its own
+     * snapshot; run the stream inside a REPEATABLE READ transaction of yours for one snapshot over all chunks. Close
+     * the stream (or consume it) on the thread that reads it; the DSLContext's {@link FetchPolicy} bounds each chunk.
+     *
+     * @throws IllegalArgumentException before any statement, if the plan has no limit, {@code after} is not a parameter
+     *                                  of it, or {@code strategy} is null
+     */
+    public <K> Stream<T> stream(DSLContext dsl, FetchStrategy strategy, Param<K> after, K from, Function<? super T, ? extends K> cursor) {
+        Objects.requireNonNull(dsl, "dsl");
+        checkStrategy(strategy);
+        Objects.requireNonNull(cursor, "cursor");
+        if (bindings.limit() == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("this plan has no limit; allowed: a plan with limit(n), n roots per chunk");
+        }
+        bind(after, from);
+        Spliterator<T> chunks = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+            private Iterator<T> chunk = Collections.emptyIterator();
+            private K position = from;
+            private boolean last;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super T> action) {
+                while (!chunk.hasNext()) {
+                    if (last) {
+                        return false;
+                    }
+                    List<T> roots = bind(after, position).fetch(dsl, strategy);
+                    last = roots.size() < bindings.limit();
+                    if (!roots.isEmpty()) {
+                        K next = cursor.apply(roots.get(roots.size() - 1));
+                        if (Objects.equals(next, position)) {
+                            throw new IllegalStateException("the cursor did not advance past " + next + " after a chunk of plan "
+                                    + name() + "; the plan's order and its condition on " + after.getParamName() + " must agree");
+                        }
+                        position = next;
+                    }
+                    chunk = roots.iterator();
+                }
+                action.accept(chunk.next());
+                return true;
+            }
+        };
+        return StreamSupport.stream(chunks, false);
     }
 
     /** The plan's tables as a tree of its to-many levels, such as {@code users(posts(comments))}, as errors name it. */

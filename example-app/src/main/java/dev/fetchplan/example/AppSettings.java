@@ -2,6 +2,8 @@ package dev.fetchplan.example;
 
 import dev.fetchplan.QueryGuard;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +22,10 @@ import java.util.Optional;
  * @param poolSize          {@code FETCHPLAN_POOL_SIZE}: connections for requests
  * @param maxInFlight       {@code FETCHPLAN_MAX_IN_FLIGHT}: requests served at once; more are answered 503 at once
  * @param drain             {@code FETCHPLAN_DRAIN_MS}: how long shutdown waits for requests in flight
+ * @param replicaUrls       {@code FETCHPLAN_REPLICA_URLS}: JDBC URLs of streaming replicas of the database, comma-separated
  */
 record AppSettings(int port, int seedUsers, boolean resetSeed, QueryGuard.Mode guardMode, Optional<Duration> roundTrip,
-                   Duration statementTimeout, int maxRows, int poolSize, int maxInFlight, Duration drain) {
+                   Duration statementTimeout, int maxRows, int poolSize, int maxInFlight, Duration drain, List<String> replicaUrls) {
 
     static AppSettings fromEnvironment(Map<String, String> environment) {
         return new AppSettings(
@@ -37,7 +40,19 @@ record AppSettings(int port, int seedUsers, boolean resetSeed, QueryGuard.Mode g
                 integer(environment, "FETCHPLAN_MAX_ROWS", 20_000, 1, 10_000_000),
                 integer(environment, "FETCHPLAN_POOL_SIZE", 10, 1, 200),
                 integer(environment, "FETCHPLAN_MAX_IN_FLIGHT", 256, 1, 100_000),
-                Duration.ofMillis(integer(environment, "FETCHPLAN_DRAIN_MS", 10_000, 0, 600_000)));
+                Duration.ofMillis(integer(environment, "FETCHPLAN_DRAIN_MS", 10_000, 0, 600_000)),
+                replicaUrls(environment.getOrDefault("FETCHPLAN_REPLICA_URLS", "")));
+    }
+
+    private static List<String> replicaUrls(String value) {
+        List<String> urls = Arrays.stream(value.split(",")).map(String::strip).filter(url -> !url.isEmpty()).toList();
+        for (String url : urls) {
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalArgumentException("FETCHPLAN_REPLICA_URLS has '" + url + "'; allowed: jdbc:postgresql:// URLs separated "
+                        + "by commas");
+            }
+        }
+        return urls;
     }
 
     private static int integer(Map<String, String> environment, String name, int fallback, int min, int max) {

@@ -11,15 +11,19 @@ import dev.fetchplan.FetchTimeoutException;
 import dev.fetchplan.NPlusOneException;
 import dev.fetchplan.QueryGuard;
 import dev.fetchplan.QueryScope;
+import dev.fetchplan.ReadRouting;
 import dev.fetchplan.RowBudgetExceededException;
 import dev.fetchplan.blog.BlogCounts;
 import dev.fetchplan.blog.BlogQueries;
 import dev.fetchplan.blog.UserQuery;
+import dev.fetchplan.blog.UserWithPosts;
 import dev.fetchplan.example.Responses.Page;
 import dev.fetchplan.example.Responses.UserJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -30,6 +34,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -58,8 +64,7 @@ final class BlogHttpApi {
     private final QueryGuard guard;
     private final AppSettings settings;
     private final DSLContext dsl;
-    private final BlogQueries blog;
-    private final BlogCounts counts;
+    private final ReadRouting routing;
     private final int maxInFlight;
     private final Semaphore inFlight;
     private volatile boolean draining;
@@ -70,8 +75,12 @@ final class BlogHttpApi {
         this.settings = settings;
         this.dsl = FetchPolicy.NONE.timeout(settings.statementTimeout()).maxRows(settings.maxRows()).retryOnConnectionLoss(true)
                 .applyTo(guard.guard(database.dsl));
-        this.blog = BlogQueries.using(dsl);
-        this.counts = BlogCounts.using(dsl);
+        FetchPolicy policy = FetchPolicy.of(dsl.configuration());
+        ReadRouting.Builder reads = ReadRouting.to(dsl);
+        for (int i = 0; i < database.replicas.size(); i++) {
+            reads.replica("replica-" + (i + 1), policy.applyTo(guard.guard(database.replicas.get(i))));
+        }
+        this.routing = reads.build();
         this.maxInFlight = settings.maxInFlight();
         this.inFlight = new Semaphore(maxInFlight);
     }
@@ -97,6 +106,7 @@ final class BlogHttpApi {
             config.routes.get("/users-with-posts-and-comments", guarded(this::usersWithPostsAndComments));
             config.routes.get("/users/{id}", guarded(this::user));
             config.routes.get("/stats/post-counts", guarded(this::postCounts));
+            config.routes.get("/export/users-with-posts", admitted(this::exportUsersWithPosts));
             config.routes.get("/health", this::health);
             config.routes.get("/ready", this::ready);
             config.routes.exception(Exception.class, (e, ctx) -> respond(ctx, Failure.of(e, settings, ctx.method() + " " + ctx.path())));
@@ -136,14 +146,14 @@ final class BlogHttpApi {
                 .orderBy(USERS.ID.asc())
                 .limit(limit + 1)
                 .map(row -> new UserJson(row.get(USERS.ID), row.get(USERS.NAME)));
-        respond(ctx, 200, page(page.fetch(dsl, FetchStrategy.MULTISET), limit, UserJson::id));
+        respond(ctx, 200, page(page.fetch(route(ctx).dsl(), FetchStrategy.MULTISET), limit, UserJson::id));
     }
 
     private void usersWithPosts(Context ctx) {
         Params params = Params.of(ctx, "limit", "after", "postsPerUser", "strategy");
         int limit = params.limit(20);
         UserQuery query = pageQuery(params, limit).postsPerUser(params.perParent("postsPerUser")).build();
-        respond(ctx, 200, page(blog.fetchUsersWithPosts(query).stream().map(Responses.UserWithPostsJson::of).toList(),
+        respond(ctx, 200, page(blog(ctx).fetchUsersWithPosts(query).stream().map(Responses.UserWithPostsJson::of).toList(),
                 limit, Responses.UserWithPostsJson::id));
     }
 
@@ -152,7 +162,7 @@ final class BlogHttpApi {
         int limit = params.limit(20);
         UserQuery query = pageQuery(params, limit).postsPerUser(params.perParent("postsPerUser"))
                 .commentsPerPost(params.perParent("commentsPerPost")).build();
-        respond(ctx, 200, page(blog.fetchUsersWithPostsAndComments(query).stream().map(Responses.UserWithPostsAndCommentsJson::of).toList(),
+        respond(ctx, 200, page(blog(ctx).fetchUsersWithPostsAndComments(query).stream().map(Responses.UserWithPostsAndCommentsJson::of).toList(),
                 limit, Responses.UserWithPostsAndCommentsJson::id));
     }
 
@@ -161,7 +171,7 @@ final class BlogHttpApi {
         long id = Params.id(ctx, "id");
         UserQuery query = UserQuery.builder().userIds(List.of(id)).pageSize(1).strategy(params.strategy())
                 .postsPerUser(params.perParent("postsPerUser")).commentsPerPost(params.perParent("commentsPerPost")).build();
-        var found = blog.fetchUsersWithPostsAndComments(query);
+        var found = blog(ctx).fetchUsersWithPostsAndComments(query);
         if (found.isEmpty()) {
             respond(ctx, 404, new Responses.Error("no user with id " + id));
         } else {
@@ -171,7 +181,52 @@ final class BlogHttpApi {
 
     private void postCounts(Context ctx) {
         int limit = Params.of(ctx, "limit").limit(10);
-        respond(ctx, 200, new Responses.PostCounts(counts.postCountsByUser(limit).stream().map(Responses.PostCountJson::of).toList()));
+        respond(ctx, 200, new Responses.PostCounts(BlogCounts.using(route(ctx).dsl()).postCountsByUser(limit).stream().map(Responses.PostCountJson::of).toList()));
+    }
+
+    /**
+     * Every user with their posts as NDJSON: one line per user, each as {@code /users-with-posts} returns that user (same
+     * {@code postsPerUser}), streamed in keyset chunks of {@code chunk} users, each chunk flushed before the next is
+     * fetched, so memory holds one chunk and a slow client slows the reads. Outside a guard scope: a stream repeats its
+     * plan once per chunk by design. A failure after the first line ends the response without its final chunk, so a
+     * client sees a broken body, never a short one that looks complete.
+     */
+    private void exportUsersWithPosts(Context ctx) throws IOException {
+        Params params = Params.of(ctx, "postsPerUser", "strategy", "chunk");
+        UserQuery query = UserQuery.builder().maxPageSize(10_000).pageSize(params.chunk()).strategy(params.strategy())
+                .postsPerUser(params.perParent("postsPerUser")).build();
+        BlogQueries blog = blog(ctx);
+        ctx.status(200).contentType("application/x-ndjson");
+        ctx.attribute(RESPONDED, Boolean.TRUE);
+        OutputStream out = ctx.outputStream();
+        int written = 0;
+        try (Stream<UserWithPosts> users = blog.streamUsersWithPosts(query)) {
+            for (UserWithPosts user : (Iterable<UserWithPosts>) users::iterator) {
+                out.write(JSON.writeValueAsBytes(Responses.UserWithPostsJson.of(user)));
+                out.write('\n');
+                if (++written % query.pageSize() == 0) {
+                    out.flush();
+                }
+            }
+            out.flush();
+        } catch (RuntimeException | IOException e) {
+            if (written == 0 && !ctx.res().isCommitted()) {
+                throw e;
+            }
+            LOG.error("{} {} failed after {} users; the response is cut off", ctx.method(), ctx.path(), written, e);
+            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+        }
+    }
+
+    /** Where this request reads (a replica that has the client's {@code X-Read-After} position, or the primary), said in {@code X-Served-By}. */
+    private ReadRouting.Route route(Context ctx) {
+        ReadRouting.Route route = routing.route(Params.readAfter(ctx));
+        ctx.header("X-Served-By", route.replica() ? "replica" : "primary");
+        return route;
+    }
+
+    private BlogQueries blog(Context ctx) {
+        return BlogQueries.using(route(ctx).dsl());
     }
 
     /** Liveness: the process serves HTTP. Never touches the database, so load or an outage cannot fail it. */
@@ -206,11 +261,8 @@ final class BlogHttpApi {
         return new Page<>(rows, id.apply(rows.get(limit - 1)));
     }
 
-    /**
-     * Runs {@code handler} in a guard scope, if the service takes it (not draining, fewer than the maximum in flight),
-     * and reports what it cost in the response headers.
-     */
-    private Handler guarded(Handler handler) {
+    /** Runs {@code handler} if the service takes it (not draining, fewer than the maximum in flight). */
+    private Handler admitted(Handler handler) {
         return ctx -> {
             if (draining) {
                 ctx.header("Connection", "close");
@@ -223,6 +275,20 @@ final class BlogHttpApi {
                 respond(ctx, 503, new Responses.Error("service busy: " + maxInFlight + " requests in flight; try again later"));
                 return;
             }
+            try {
+                handler.handle(ctx);
+            } finally {
+                inFlight.release();
+            }
+        };
+    }
+
+    /**
+     * Runs {@code handler} in a guard scope, if the service takes it (not draining, fewer than the maximum in flight),
+     * and reports what it cost in the response headers.
+     */
+    private Handler guarded(Handler handler) {
+        return admitted(ctx -> {
             try (QueryScope scope = guard.open(ctx.method() + " " + ctx.path())) {
                 try {
                     handler.handle(ctx);
@@ -230,10 +296,8 @@ final class BlogHttpApi {
                     ctx.header("X-Query-Count", Integer.toString(scope.statements()));
                     ctx.header("Server-Timing", String.format(Locale.ROOT, "db;dur=%.3f", scope.databaseTime().toNanos() / 1e6));
                 }
-            } finally {
-                inFlight.release();
             }
-        };
+        });
     }
 
     private static void respond(Context ctx, int status, Object body) {

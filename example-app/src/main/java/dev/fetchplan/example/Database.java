@@ -44,13 +44,18 @@ final class Database implements AutoCloseable {
     private final PostgresServer server;
     private final HikariDataSource pool;
     private final HikariDataSource probes;
+    private final List<HikariDataSource> replicaPools;
     final DSLContext dsl;
+    /** One DSLContext per replica of {@code FETCHPLAN_REPLICA_URLS}, in their order. */
+    final List<DSLContext> replicas;
 
-    private Database(PostgresServer server, HikariDataSource pool, HikariDataSource probes) {
+    private Database(PostgresServer server, HikariDataSource pool, HikariDataSource probes, List<HikariDataSource> replicaPools) {
         this.server = server;
         this.pool = pool;
         this.probes = probes;
+        this.replicaPools = replicaPools;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
+        this.replicas = replicaPools.stream().map(replica -> DSL.using(replica, SQLDialect.POSTGRES)).toList();
     }
 
     static Database open(PostgresSettings settings, AppSettings app) {
@@ -78,13 +83,25 @@ final class Database implements AutoCloseable {
             opened.add(pool);
             HikariDataSource probes = new HikariDataSource(poolConfig(server, database, app, "fetchplan-example-probes", 1, 0));
             opened.add(probes);
-            Database ready = new Database(server, pool, probes);
+            List<HikariDataSource> replicaPools = new ArrayList<>();
+            for (String url : app.replicaUrls()) {
+                HikariConfig replica = poolConfig(server, database, app, "fetchplan-example-replica-" + (replicaPools.size() + 1),
+                        app.poolSize(), 0);
+                replica.setJdbcUrl(url);
+                // A replica that is down at start is skipped by the routing until it answers; it must not stop the app.
+                replica.setInitializationFailTimeout(-1);
+                HikariDataSource replicaPool = new HikariDataSource(replica);
+                opened.add(replicaPool);
+                replicaPools.add(replicaPool);
+            }
+            Database ready = new Database(server, pool, probes, List.copyOf(replicaPools));
             // Migrations and the seed may run longer than a request may: plain connections, without the timeouts.
             DataSource setup = server.dataSource(database);
             int applied = Migrations.migrate(setup, Migrations.BLOG_LOCATION);
             seed(DSL.using(setup, SQLDialect.POSTGRES), app);
             Duration roundTrip = app.roundTrip().orElseGet(() -> roundTrip(ready.dsl));
             ready.dsl.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip);
+            ready.replicas.forEach(replica -> replica.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip));
             LOG.info("Database ready on {} ({} migration(s) applied; round trip {} µs {}, so strategy=auto runs {} up to {} users)",
                     server.description(), applied, roundTrip.toNanos() / 1_000, app.roundTrip().isPresent() ? "as configured" : "measured",
                     roundTrip.compareTo(FetchStrategy.STACKED_FROM) >= 0 ? "STACKED" : "BATCHED", FetchStrategy.STACKED_UP_TO);
@@ -175,7 +192,9 @@ final class Database implements AutoCloseable {
     /** Closes the pools, then stops the server; each step runs even if the one before failed. */
     @Override
     public void close() {
-        RuntimeException failure = closeAll(List.of(probes, pool, server), null);
+        List<AutoCloseable> resources = new ArrayList<>(replicaPools);
+        resources.addAll(List.of(probes, pool, server));
+        RuntimeException failure = closeAll(resources, null);
         if (failure != null) {
             throw failure;
         }

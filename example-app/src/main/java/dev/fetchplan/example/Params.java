@@ -1,10 +1,12 @@
 package dev.fetchplan.example;
 
 import dev.fetchplan.FetchStrategy;
+import dev.fetchplan.WalPosition;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,6 +37,24 @@ final class Params {
                     + (allowed.length == 0 ? "none" : String.join(", ", new TreeSet<>(known))));
         }
         return new Params(context);
+    }
+
+    /** Users per chunk of an export: {@code chunk}, 1 to 10,000, default 1,000. */
+    int chunk() {
+        return integer("chunk", 1_000, 1, 10_000);
+    }
+
+    /** The WAL position a read must see ({@code X-Read-After}, as {@code X-Wal-Position} gave it), if the request has one. */
+    static Optional<WalPosition> readAfter(Context context) {
+        String value = context.header("X-Read-After");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(WalPosition.parse(value.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("X-Read-After is '" + value + "'; allowed: a WAL position such as 16/B374D848");
+        }
     }
 
     int limit(int fallback) {

@@ -129,6 +129,32 @@ class ExampleAppTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"batched", "stacked", "multiset"})
+    void theExportStreamsEveryUserOnceEachAsUsersWithPostsReturnsThem(String strategy) {
+        List<JsonNode> paged = new ArrayList<>();
+        String next = "0";
+        while (next != null) {
+            JsonNode body = http.get("/users-with-posts?limit=100&postsPerUser=3&after=" + next).json();
+            body.get("users").forEach(paged::add);
+            next = body.get("nextAfter").isNull() ? null : body.get("nextAfter").asText();
+        }
+        Http.Response export = http.get("/export/users-with-posts?chunk=40&postsPerUser=3&strategy=" + strategy);
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+        assertThat(export.headers().firstValue("X-Served-By")).contains("primary");
+        assertThat(export.body()).endsWith("\n");
+        List<JsonNode> exported = export.body().lines().map(Http::parse).toList();
+        assertThat(exported).hasSize(SEEDED_USERS).isEqualTo(paged);
+    }
+
+    @Test
+    void aReadAfterPositionThatIsNotOneIsA400() {
+        Http.Response response = http.get("/users", "X-Read-After", "yesterday");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).isEqualTo("X-Read-After is 'yesterday'; allowed: a WAL position such as 16/B374D848");
+    }
+
     @Test
     void oneUserWithPostsAndCommentsOr404() {
         long id = http.get("/users?limit=1").json().get("users").get(0).get("id").asLong();

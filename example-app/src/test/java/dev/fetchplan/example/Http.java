@@ -35,11 +35,21 @@ final class Http {
         this.port = port;
     }
 
-    Response get(String pathAndQuery) {
+    static JsonNode parse(String json) {
         try {
-            HttpResponse<String> response = CLIENT.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + json, e);
+        }
+    }
+
+    Response get(String pathAndQuery, String... headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).GET();
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

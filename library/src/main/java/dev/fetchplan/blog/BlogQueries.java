@@ -13,6 +13,7 @@ import dev.fetchplan.schema.jooq.Keys;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.impl.DSL;
@@ -95,6 +96,21 @@ public final class BlogQueries {
     public List<UserWithPostsAndComments> fetchUsersWithPostsAndComments(UserQuery query) {
         Objects.requireNonNull(query, "query");
         return USERS_WITH_POSTS_AND_COMMENTS.fetch(dsl, query, POSTS_WITH_COMMENTS);
+    }
+
+    /**
+     * Every user from {@code query.after()} on (ids ascending), each with their posts (newest first, at most
+     * {@code query.postsPerUser()}), as a lazy stream read in keyset chunks of {@code query.pageSize()} users: each
+     * chunk is one fetch of {@link #fetchUsersWithPosts}'s plan, so memory holds one chunk. Close the stream when done.
+     * {@code query.userIds()} must be unset.
+     */
+    public Stream<UserWithPosts> streamUsersWithPosts(UserQuery query) {
+        rejectCommentLimit(query, "streamUsersWithPosts");
+        if (query.userIds().isPresent()) {
+            throw new IllegalArgumentException("userIds is set; allowed: unset (a stream reads every user from after on)");
+        }
+        return USERS_WITH_POSTS.page.limit(query.pageSize()).limitPerParent(POSTS_OF_USER, query.postsPerUser())
+                .stream(dsl, query.strategy(), AFTER, query.after(), UserWithPosts::id);
     }
 
     /**
