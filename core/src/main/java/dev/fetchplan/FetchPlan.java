@@ -112,6 +112,7 @@ public final class FetchPlan<T> {
                     if (last) {
                         return false;
                     }
+                    chunk = Collections.emptyIterator();
                     List<T> roots = bind(after, position).fetch(dsl, strategy);
                     last = roots.size() < bindings.limit();
                     if (!roots.isEmpty()) {

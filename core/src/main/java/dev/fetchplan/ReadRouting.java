@@ -1,11 +1,14 @@
 package dev.fetchplan;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.slf4j.Logger;
@@ -15,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * Sends reads to streaming replicas (hot standbys) and the rest to the primary, with read-your-writes and a lag
  * bound. {@link #route(Optional)} picks, for one read, a replica that has replayed the WAL up to the caller's
  * position (waiting for it at most {@code waitForPosition}) and lags at most {@code maxLag}; otherwise the primary.
- * A replica's state is asked of it ({@code pg_last_wal_replay_lsn()}, one statement on the replica) at most once
- * per {@code recheckAfter}, and more often only while a read waits for a position; a replica that fails to answer
- * is skipped for {@code retryAfter}. Thread-safe.
+ * A replica's state is asked of it ({@code pg_last_wal_replay_lsn()}, one statement on the replica, by one caller at a
+ * time) at most once per {@code recheckAfter}, and more often only while a read waits for it to catch up; a replica
+ * that fails to answer is skipped for {@code retryAfter}, one with no WAL receiver streaming is skipped as lagging.
+ * Each replica must be one server (not a pooler or load balancer in front of several). Thread-safe.
  *
  * <pre>{@code
  * ReadRouting routing = ReadRouting.to(primaryDsl).replica("replica-1", replicaDsl).maxLag(Duration.ofSeconds(5)).build();
@@ -75,7 +79,7 @@ public final class ReadRouting {
         long deadline = System.nanoTime() + waitForPosition.toNanos();
         int start = Math.floorMod(next.getAndIncrement(), replicas.size());
         while (true) {
-            boolean someoneCatchingUp = false;
+            List<Replica> catchingUp = new ArrayList<>();
             for (int i = 0; i < replicas.size(); i++) {
                 Replica replica = replicas.get((start + i) % replicas.size());
                 Optional<Replica.State> state = replica.state(recheckAfter, retryAfter);
@@ -85,27 +89,23 @@ public final class ReadRouting {
                 if (position.isEmpty() || state.get().replayed().isAtOrPast(position.get())) {
                     return new Route(replica.dsl, replica.name, true);
                 }
-                someoneCatchingUp = true;
+                catchingUp.add(replica);
             }
-            if (!someoneCatchingUp || System.nanoTime() - deadline >= 0) {
+            if (catchingUp.isEmpty() || System.nanoTime() - deadline >= 0) {
                 return primaryRoute();
             }
-            sleep();
-            replicas.forEach(Replica::expire);
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return primaryRoute();
+            }
+            catchingUp.forEach(Replica::expire);
         }
     }
 
     private Route primaryRoute() {
         return new Route(primary, "primary", false);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a replica to reach a position", e);
-        }
     }
 
     /** Configures a {@link ReadRouting}. Not thread-safe. */
@@ -121,15 +121,25 @@ public final class ReadRouting {
             this.primary = primary;
         }
 
-        /** A replica, named in routes (for logs and headers). */
+        /** A replica, named in routes (for logs and headers), whose state is asked through the same DSLContext. */
         public Builder replica(String name, DSLContext replica) {
+            return replica(name, replica, replica);
+        }
+
+        /**
+         * A replica read through {@code replica} and asked for its state through {@code probe}: a DSLContext without the
+         * listeners of reads (an N+1 guard would count the probes in the request's scope), ideally on a connection of
+         * its own, so a saturated read pool does not make the replica look down.
+         */
+        public Builder replica(String name, DSLContext replica, DSLContext probe) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(replica, "replica");
+            Objects.requireNonNull(probe, "probe");
             if (name.isBlank() || name.equals("primary") || replicas.stream().anyMatch(known -> known.name.equals(name))) {
                 throw new IllegalArgumentException("replica name is '" + name + "'; allowed: a non-blank name other than "
                         + "'primary' and the replicas' already given");
             }
-            replicas.add(new Replica(name, replica));
+            replicas.add(new Replica(name, replica, probe));
             return this;
         }
 
@@ -170,32 +180,43 @@ public final class ReadRouting {
         }
     }
 
-    /** One replica and what it last said about itself. */
+    /** One replica and what it last said about itself; asked by one caller at a time, the others take the last answer. */
     private static final class Replica {
         /**
-         * The replayed position, and the lag: none when everything received is replayed, else the age of the last
-         * replayed transaction (an idle primary does not make a caught-up replica look behind).
+         * The replayed position, and the lag: none when a WAL receiver is streaming and everything received is replayed;
+         * the age of the last replayed transaction when replay is behind what was received; unknown (skipped) when no
+         * receiver is streaming, since a replica cut off from the primary has replayed all it received and only looks
+         * caught up.
          */
         private static final String STATE = "SELECT pg_last_wal_replay_lsn()::text, pg_is_in_recovery(), "
-                + "CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
+                + "CASE WHEN NOT EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE status = 'streaming') THEN NULL "
+                + "WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
                 + "ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()) * 1000, 0) END::bigint";
+        /** Seconds a state query may take before the replica counts as failing. */
+        private static final int PROBE_TIMEOUT_SECONDS = 1;
 
         record State(WalPosition replayed, Duration lag) {
         }
 
         private final String name;
         private final DSLContext dsl;
+        private final DSLContext probe;
+        private final ReentrantLock asking = new ReentrantLock();
         private volatile Optional<State> state = Optional.empty();
         private volatile long checkedAt;
         private volatile long failedAt;
         private volatile boolean failed;
 
-        Replica(String name, DSLContext dsl) {
+        Replica(String name, DSLContext dsl, DSLContext probe) {
             this.name = name;
             this.dsl = dsl;
+            this.probe = probe;
         }
 
-        /** The replica's state, asked again when older than {@code recheckAfter}; empty while it is skipped after a failure. */
+        /**
+         * The replica's state, asked again when older than {@code recheckAfter} (by one caller; the others take the last
+         * answer); empty while it is skipped after a failure.
+         */
         Optional<State> state(Duration recheckAfter, Duration retryAfter) {
             long now = System.nanoTime();
             if (failed && now - failedAt < retryAfter.toNanos()) {
@@ -204,26 +225,46 @@ public final class ReadRouting {
             if (!failed && state.isPresent() && now - checkedAt < recheckAfter.toNanos()) {
                 return state;
             }
+            if (!asking.tryLock()) {
+                return failed ? Optional.empty() : state;
+            }
             try {
-                Record row = dsl.fetchSingle(STATE);
+                Record row = probe.resultQuery(STATE).queryTimeout(PROBE_TIMEOUT_SECONDS).fetchSingle();
                 if (!Boolean.TRUE.equals(row.get(1, Boolean.class)) || row.get(0) == null) {
                     throw new IllegalStateException("it is not a standby in recovery (pg_is_in_recovery() is false)");
                 }
-                state = Optional.of(new State(WalPosition.parse(row.get(0, String.class)), Duration.ofMillis(row.get(2, Long.class))));
+                Long lag = row.get(2, Long.class);
+                state = Optional.of(new State(WalPosition.parse(row.get(0, String.class)),
+                        lag == null ? ChronoUnit.FOREVER.getDuration() : Duration.ofMillis(lag)));
                 checkedAt = now;
                 if (failed) {
                     LOG.info("Replica {} answers again; it serves reads", name);
                 }
                 failed = false;
             } catch (RuntimeException e) {
+                if (isPoolTimeout(e)) {
+                    // Its pool is busy, which says nothing about the replica: skip it this once.
+                    return Optional.empty();
+                }
                 if (!failed) {
                     LOG.warn("Replica {} is skipped for now: {}", name, e.getMessage());
                 }
                 failed = true;
                 failedAt = now;
                 state = Optional.empty();
+            } finally {
+                asking.unlock();
             }
             return state;
+        }
+
+        private static boolean isPoolTimeout(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLTransientConnectionException timeout && timeout.getCause() == null) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Forgets the last answer, so the next {@link #state} asks again. */

@@ -10,18 +10,21 @@ import org.jooq.DSLContext;
  */
 public record WalPosition(long value) implements Comparable<WalPosition> {
 
-    /** The position in PostgreSQL's text form, {@code X/Y} in hexadecimal. */
+    private static final java.util.regex.Pattern TEXT = java.util.regex.Pattern.compile("([0-9A-Fa-f]{1,8})/([0-9A-Fa-f]{1,8})");
+    /** WAL pages and segments start with a header; an insert position right after one is where the previous record ended. */
+    private static final long PAGE = 8192;
+    private static final long SEGMENT = 16L * 1024 * 1024;
+    private static final long PAGE_HEADER = 24;
+    private static final long SEGMENT_HEADER = 40;
+
+    /** The position in PostgreSQL's text form, {@code X/Y}: 1 to 8 hexadecimal digits on each side, as {@code pg_lsn} takes it. */
     public static WalPosition parse(String lsn) {
         Objects.requireNonNull(lsn, "lsn");
-        int slash = lsn.indexOf('/');
-        try {
-            if (slash > 0) {
-                return new WalPosition(Long.parseUnsignedLong(lsn.substring(0, slash), 16) << 32 | Long.parseUnsignedLong(lsn.substring(slash + 1), 16));
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
+        java.util.regex.Matcher matcher = TEXT.matcher(lsn);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("lsn is '" + lsn + "'; allowed: PostgreSQL's pg_lsn text, such as 16/B374D848");
         }
-        throw new IllegalArgumentException("lsn is '" + lsn + "'; allowed: PostgreSQL's pg_lsn text, such as 16/B374D848");
+        return new WalPosition(Long.parseLong(matcher.group(1), 16) << 32 | Long.parseLong(matcher.group(2), 16));
     }
 
     /**
@@ -31,7 +34,22 @@ public record WalPosition(long value) implements Comparable<WalPosition> {
      * {@code primary}.
      */
     public static WalPosition current(DSLContext primary) {
-        return parse(primary.fetchSingle("SELECT pg_current_wal_insert_lsn()::text").get(0, String.class));
+        return parse(primary.fetchSingle("SELECT pg_current_wal_insert_lsn()::text").get(0, String.class)).recordEnd();
+    }
+
+    /**
+     * This insert position as the end of the last record: right after a page or segment header (where the insert
+     * position stands when the last record ended on the boundary) it is the boundary, which is what a replica's
+     * {@code pg_last_wal_replay_lsn()} reports once it replayed that record.
+     */
+    WalPosition recordEnd() {
+        if (Long.remainderUnsigned(value, SEGMENT) == SEGMENT_HEADER) {
+            return new WalPosition(value - SEGMENT_HEADER);
+        }
+        if (Long.remainderUnsigned(value, PAGE) == PAGE_HEADER) {
+            return new WalPosition(value - PAGE_HEADER);
+        }
+        return this;
     }
 
     public boolean isAtOrPast(WalPosition other) {

@@ -8,9 +8,14 @@ import dev.fetchplan.postgres.ReplicatedPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,8 @@ class ReplicaRoutingTest {
             primary.insertInto(WAREHOUSES, WAREHOUSES.ID, WAREHOUSES.NAME).values((short) 9_200, "first").execute();
             Thread.sleep(300);
             primary.insertInto(WAREHOUSES, WAREHOUSES.ID, WAREHOUSES.NAME).values((short) 9_201, "second").execute();
+            WalPosition written = WalPosition.current(primary);
+            awaitReplica("SELECT pg_last_wal_receive_lsn()::text", written);
             Thread.sleep(300);
             assertThat(routing().maxLag(Duration.ofMillis(100)).build().route().servedBy()).isEqualTo("primary");
             assertThat(routing().maxLag(Duration.ofMinutes(10)).build().route().servedBy()).isEqualTo("replica-1");
@@ -94,18 +101,45 @@ class ReplicaRoutingTest {
     }
 
     @Test
-    void aStoppedReplicaFallsBackToThePrimaryAndServesAgainWhenBack() throws Exception {
-        ReadRouting routing = routing().recheckAfter(Duration.ZERO).build();
+    void aStoppedReplicaFallsBackToThePrimaryIsNotAskedAgainAtOnceAndServesAgainWhenBack() throws Exception {
+        AtomicInteger probes = new AtomicInteger();
+        DSLContext countedProbe = DSL.using(replica.configuration().deriveAppending(new DefaultExecuteListenerProvider(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext context) {
+                probes.incrementAndGet();
+            }
+        })));
+        ReadRouting routing = ReadRouting.to(primary).replica("replica-1", replica, countedProbe).recheckAfter(Duration.ZERO)
+                .retryAfter(Duration.ofMillis(500)).build();
         assertThat(routing.route().servedBy()).isEqualTo("replica-1");
         cluster.replicas().get(0).stop();
         try {
             assertThat(routing.route().servedBy()).isEqualTo("primary");
-            assertThat(routing.route().servedBy()).as("skipped, not asked again at once").isEqualTo("primary");
+            int asked = probes.get();
+            assertThat(routing.route().servedBy()).isEqualTo("primary");
+            assertThat(probes).as("skipped for retryAfter, not asked again at once").hasValue(asked);
         } finally {
             cluster.replicas().get(0).startAgain();
         }
-        Thread.sleep(250);
-        assertThat(routing.route().servedBy()).isEqualTo("replica-1");
+        String servedBy = "";
+        for (long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); !servedBy.equals("replica-1") && System.nanoTime() < giveUp;
+                Thread.sleep(100)) {
+            servedBy = routing.route().servedBy();
+        }
+        assertThat(servedBy).as("once it answers and streams again").isEqualTo("replica-1");
+    }
+
+    /** Waits until the replica's {@code lsnQuery} reports at least {@code position}. */
+    private static void awaitReplica(String lsnQuery, WalPosition position) throws InterruptedException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < giveUp) {
+            String lsn = replica.fetchSingle(lsnQuery).get(0, String.class);
+            if (lsn != null && WalPosition.parse(lsn).isAtOrPast(position)) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the replica did not reach " + position);
     }
 
     @ParameterizedTest
@@ -124,8 +158,13 @@ class ReplicaRoutingTest {
         assertThat(WalPosition.parse("16/B374D848")).hasToString("16/B374D848");
         assertThat(WalPosition.parse("1/0").isAtOrPast(WalPosition.parse("0/FFFFFFFF"))).isTrue();
         assertThat(WalPosition.parse("0/10").compareTo(WalPosition.parse("0/9"))).isPositive();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WalPosition.parse("16-B3"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("lsn is '16-B3'; allowed: PostgreSQL's pg_lsn text, such as 16/B374D848");
+        assertThat(new WalPosition(3 * 8192 + 24).recordEnd()).as("after a page header").isEqualTo(new WalPosition(3 * 8192));
+        assertThat(new WalPosition(16L * 1024 * 1024 + 40).recordEnd()).as("after a segment header").isEqualTo(new WalPosition(16L * 1024 * 1024));
+        assertThat(new WalPosition(3 * 8192 + 100).recordEnd()).isEqualTo(new WalPosition(3 * 8192 + 100));
+        for (String wrong : new String[] {"16-B3", "0/1FFFFFFFF", "100000000/0", "+1/0", "/1", ""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> WalPosition.parse(wrong))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("lsn is '" + wrong + "'; allowed: PostgreSQL's pg_lsn text, such as 16/B374D848");
+        }
     }
 }

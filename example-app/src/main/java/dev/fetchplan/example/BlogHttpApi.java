@@ -78,7 +78,7 @@ final class BlogHttpApi {
         FetchPolicy policy = FetchPolicy.of(dsl.configuration());
         ReadRouting.Builder reads = ReadRouting.to(dsl);
         for (int i = 0; i < database.replicas.size(); i++) {
-            reads.replica("replica-" + (i + 1), policy.applyTo(guard.guard(database.replicas.get(i))));
+            reads.replica("replica-" + (i + 1), policy.applyTo(guard.guard(database.replicas.get(i))), database.replicas.get(i));
         }
         this.routing = reads.build();
         this.maxInFlight = settings.maxInFlight();
@@ -114,7 +114,7 @@ final class BlogHttpApi {
                 if (ctx.attribute(RESPONDED) == null) {
                     respond(ctx, 404, new Responses.Error("no endpoint " + ctx.method() + " " + ctx.path()
                             + "; see GET /users, /users-with-posts, /users-with-posts-and-comments, /users/{id}, /stats/post-counts, "
-                            + "/health, /ready"));
+                            + "/export/users-with-posts, /health, /ready"));
                 }
             });
         });
@@ -193,12 +193,19 @@ final class BlogHttpApi {
      */
     private void exportUsersWithPosts(Context ctx) throws IOException {
         Params params = Params.of(ctx, "postsPerUser", "strategy", "chunk");
-        UserQuery query = UserQuery.builder().maxPageSize(10_000).pageSize(params.chunk()).strategy(params.strategy())
-                .postsPerUser(params.perParent("postsPerUser")).build();
+        int chunk = params.chunk();
+        int postsPerUser = params.perParent("postsPerUser");
+        if ((long) chunk * (1 + postsPerUser) > settings.maxRows()) {
+            throw new BadRequest("chunk × (1 + postsPerUser) is " + (long) chunk * (1 + postsPerUser) + "; allowed: at most "
+                    + settings.maxRows() + " (the rows one chunk may carry): lower chunk or postsPerUser");
+        }
+        UserQuery query = UserQuery.builder().maxPageSize(10_000).pageSize(chunk).strategy(params.strategy())
+                .postsPerUser(postsPerUser).build();
         BlogQueries blog = blog(ctx);
         ctx.status(200).contentType("application/x-ndjson");
         ctx.attribute(RESPONDED, Boolean.TRUE);
-        OutputStream out = ctx.outputStream();
+        // Jetty's own stream, not Javalin's (which may compress and does not pass a flush on): each chunk leaves at once.
+        OutputStream out = ctx.res().getOutputStream();
         int written = 0;
         try (Stream<UserWithPosts> users = blog.streamUsersWithPosts(query)) {
             for (UserWithPosts user : (Iterable<UserWithPosts>) users::iterator) {

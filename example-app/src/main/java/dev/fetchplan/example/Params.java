@@ -44,7 +44,7 @@ final class Params {
         return integer("chunk", 1_000, 1, 10_000);
     }
 
-    /** The WAL position a read must see ({@code X-Read-After}, as {@code X-Wal-Position} gave it), if the request has one. */
+    /** The WAL position a read must see ({@code X-Read-After}: the client's last write, {@code pg_current_wal_insert_lsn()} after its commit), if any. */
     static Optional<WalPosition> readAfter(Context context) {
         String value = context.header("X-Read-After");
         if (value == null || value.isBlank()) {

@@ -190,7 +190,7 @@ class ExampleAppTest {
             "/users-with-posts?strategy=fast|strategy", "/users-with-posts?postsPerUser=0|postsPerUser",
             "/users-with-posts?commentsPerPost=2|commentsPerPost", "/users-with-posts-and-comments?commentsPerPost=x|commentsPerPost",
             "/users-with-posts-and-comments?postsPerUser=-3|postsPerUser", "/users/abc|id", "/users/0|id",
-            "/users/1?limit=3|limit", "/stats/post-counts?limit=1000|limit", "/health?verbose=1|verbose"})
+            "/users/1?limit=3|limit", "/export/users-with-posts?chunk=10000&postsPerUser=100|chunk", "/stats/post-counts?limit=1000|limit", "/health?verbose=1|verbose"})
     void badInputIsA400NamingTheParameter(String caseSpec) {
         String[] parts = caseSpec.split("\\|");
 

@@ -40,7 +40,10 @@ class ReplicaReadsTest {
 
     @AfterAll
     static void stop() {
-        Database.closeAll(java.util.List.<AutoCloseable>of(app, cluster), null);
+        RuntimeException failure = Database.closeAll(java.util.List.<AutoCloseable>of(app, cluster), null);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Test
@@ -61,6 +64,23 @@ class ReplicaReadsTest {
         Http.Response export = http.get("/export/users-with-posts?chunk=7", "X-Read-After", position);
         assertThat(export.headers().firstValue("X-Served-By")).contains("replica");
         assertThat(export.body().lines().count()).isEqualTo(60);
+    }
+
+    @Test
+    void aReadAfterAWriteTheReplicaHasNotReplayedIsServedByThePrimary() {
+        var replica = DSL.using(cluster.replicas().get(0).dataSource(Reliability.DATABASE), SQLDialect.POSTGRES);
+        var primary = DSL.using(cluster.primary().dataSource(Reliability.DATABASE), SQLDialect.POSTGRES);
+        replica.execute("SELECT pg_wal_replay_pause()");
+        try {
+            primary.execute("INSERT INTO users (name, email) VALUES ('Late Writer', 'late.writer@example.com')");
+            String written = WalPosition.current(primary).toString();
+            Http.Response response = http.get("/users?limit=100&after=60", "X-Read-After", written);
+            assertThat(response.headers().firstValue("X-Served-By")).contains("primary");
+            assertThat(response.json().get("users").toString()).contains("Late Writer");
+        } finally {
+            replica.execute("SELECT pg_wal_replay_resume()");
+            primary.execute("DELETE FROM users WHERE email = 'late.writer@example.com'");
+        }
     }
 
     @Test

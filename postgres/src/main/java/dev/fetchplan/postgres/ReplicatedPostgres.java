@@ -2,11 +2,13 @@ package dev.fetchplan.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A primary and physical streaming replicas in hot standby on this machine, from the embedded binaries alone (no
@@ -94,37 +95,50 @@ public final class ReplicatedPostgres implements AutoCloseable {
             RestartablePostgres.deleteRecursively(copy);
             throw new UncheckedIOException("Cannot copy the primary's data directory for " + slot, e);
         }
-        return RestartablePostgres.startOn(copy, Map.of("hot_standby", "on"));
+        try {
+            return RestartablePostgres.startOn(copy, Map.of("hot_standby", "on"));
+        } catch (RuntimeException e) {
+            RestartablePostgres.deleteRecursively(copy);
+            throw e;
+        }
     }
 
-    /** Copies a running server's data directory the way a base backup may: files that vanish meanwhile are skipped. */
+    /** Copies a running server's data directory the way a base backup may: files that vanish meanwhile are skipped, nothing else. */
     private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path relative = from.relativize(source);
-                if (relative.getNameCount() == 0) {
-                    continue;
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
+                Path relative = from.relativize(directory);
+                if (relative.getNameCount() > 1 && EMPTIED.contains(relative.getName(0).toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
                 }
+                Files.createDirectories(to.resolve(relative.toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Path relative = from.relativize(file);
                 String top = relative.getName(0).toString();
                 if (LEFT_OUT.contains(top) || (EMPTIED.contains(top) && relative.getNameCount() > 1)) {
-                    continue;
+                    return FileVisitResult.CONTINUE;
                 }
-                Path target = to.resolve(relative.toString());
                 try {
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                } catch (NoSuchFileException | FileAlreadyExistsException vanishedOrThere) {
-                    // A temporary file the server removed while we copied; the WAL replay restores what matters.
+                    Files.copy(file, to.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                } catch (NoSuchFileException vanished) {
+                    // A temporary file the server removed while we copied; replaying the WAL restores what matters.
                 }
+                return FileVisitResult.CONTINUE;
             }
-        } catch (UncheckedIOException e) {
-            if (!(e.getCause() instanceof NoSuchFileException)) {
-                throw e;
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+                if (failure instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw failure;
             }
-        }
+        });
         Files.createDirectories(to.resolve("pg_wal").resolve("archive_status"));
     }
 
