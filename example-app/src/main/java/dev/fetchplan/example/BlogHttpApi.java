@@ -348,7 +348,10 @@ final class BlogHttpApi {
                     yield new Failure(503, "the database did not answer within " + settings.statementTimeout().toMillis()
                             + " ms; try again later", OptionalInt.of(RETRY_BUSY));
                 }
-                case DATABASE_DOWN -> new Failure(503, "database unavailable; try again later", OptionalInt.of(RETRY_DOWN));
+                case DATABASE_DOWN -> {
+                    LOG.warn("{}: database unavailable: {}", request, failure.toString());
+                    yield new Failure(503, "database unavailable; try again later", OptionalInt.of(RETRY_DOWN));
+                }
                 case OTHER -> {
                     LOG.error("{} failed", request, failure);
                     yield new Failure(500, "internal error", OptionalInt.empty());
@@ -373,8 +376,9 @@ final class BlogHttpApi {
                     return TIMED_OUT;
                 }
                 if (cause instanceof SQLTransientConnectionException timeout) {
-                    // HikariCP's timeout carries the last connection failure when the database is down; none when busy.
-                    return timeout.getCause() == null && timeout.getSQLState() == null ? BUSY : DATABASE_DOWN;
+                    // HikariCP's timeout carries the pool's last connection failure: down only if that was a failure to
+                    // connect; a connection found dead on validation (a terminated backend) leaves a pool that is busy.
+                    return cannotConnect(timeout.getCause()) ? DATABASE_DOWN : BUSY;
                 }
                 if (cause instanceof ConnectException) {
                     return DATABASE_DOWN;
@@ -390,6 +394,21 @@ final class BlogHttpApi {
                 }
             }
             return OTHER;
+        }
+
+        /** Whether {@code failure} says a new connection could not be made (refused, unreachable, server starting or gone). */
+        private static boolean cannotConnect(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConnectException || cause instanceof java.net.UnknownHostException
+                        || cause instanceof java.net.SocketTimeoutException) {
+                    return true;
+                }
+                if (cause instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().equals("08001") || sql.getSQLState().equals("08004") || sql.getSQLState().startsWith("57P"))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
