@@ -45,7 +45,11 @@ final class Deadline implements ExecuteListener {
 
     /** Whether time is left before the deadline. */
     boolean hasTimeLeft() {
-        return deadline - System.nanoTime() > 0;
+        return nanosLeft() > 0;
+    }
+
+    long nanosLeft() {
+        return deadline - System.nanoTime();
     }
 
     /** Whether the deadline stopped the fetch: a statement refused unsent, or one cancelled while it ran. */

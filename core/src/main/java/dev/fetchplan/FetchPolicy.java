@@ -29,7 +29,8 @@ import org.jooq.impl.DSL;
  *       past the budget, so the driver holds at most the budget plus one row; MULTISET counts nested rows as it
  *       decodes each root row. A smaller {@code Settings.maxRows} of the configuration still applies.</li>
  *   <li>{@link #retryOnConnectionLoss(boolean)}: a fetch whose connection was lost (SQLSTATE class 08, or 57P01 to
- *       57P03 and 57P05: the server terminated the session) runs once more, whole, on a connection newly taken from
+ *       57P03 and 57P05: the server terminated the session) runs once more, whole, after a pause of 100 ms (a server
+ *       terminating many sessions at once has then done so), on a connection newly taken from
  *       the DSLContext's provider (a provider of one connection gives the same one back) — only when the fetch ran
  *       outside any transaction of the caller (autocommit, and pgjdbc reports no transaction open; without pgjdbc
  *       that cannot be known, so there is no retry), since a caller's transaction cannot be resumed elsewhere. A

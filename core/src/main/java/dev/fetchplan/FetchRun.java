@@ -3,6 +3,7 @@ package dev.fetchplan;
 import dev.fetchplan.internal.fetch.OpenTransaction;
 import dev.fetchplan.internal.value.RowBudget;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class FetchRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(FetchRun.class);
+    /** How long a fetch that lost its connection waits before it runs once more. */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(100);
     /** The server terminated the session (administrator, crash of another backend, shutdown, idle session timeout). */
     private static final Set<String> TERMINATED = Set.of("57P01", "57P02", "57P03", "57P05");
 
@@ -68,11 +71,27 @@ final class FetchRun {
             }
             LOG.warn("Fetch of plan {} lost its connection ({}); running it once more on a fresh connection", plan, failure.getMessage());
             try {
+                pauseBeforeRetry();
                 return new Attempt().run(fetch);
             } catch (RuntimeException again) {
                 again.addSuppressed(failure);
                 throw reported(again);
             }
+        }
+    }
+
+    /**
+     * Waits {@link #RETRY_PAUSE} (less if the deadline is nearer): a server terminates many sessions at once (a restart,
+     * a failover, an operator) by signalling each, and a connection that still answered a pool's validation a moment ago
+     * may be one of them; after the pause they are gone and the pool hands out a live one.
+     */
+    private void pauseBeforeRetry() {
+        long pause = deadline.map(Deadline::nanosLeft).map(left -> Math.min(left / 2, RETRY_PAUSE.toNanos())).orElse(RETRY_PAUSE.toNanos());
+        try {
+            Thread.sleep(Duration.ofNanos(Math.max(0, pause)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before retrying a fetch of plan " + plan, e);
         }
     }
 
