@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Param;
 import org.jooq.Table;
@@ -45,6 +46,14 @@ import org.jooq.Table;
  * }</pre>
  */
 public final class FetchPlan<T> {
+
+    /**
+     * The key under which a jOOQ {@link Configuration}'s {@code data} says whether fetches append their plan's name to
+     * every statement as a comment (sqlcommenter style, {@code /*fetchplan_plan='users(posts)'*}{@code /}), so that
+     * {@code pg_stat_statements} and logs attribute each statement to its plan:
+     * {@code dsl.configuration().data(FetchPlan.SQL_COMMENT, true)}. Off by default.
+     */
+    public static final String SQL_COMMENT = "dev.fetchplan.sqlComment";
 
     private final Engine engine;
     private final Bindings bindings;
@@ -77,7 +86,7 @@ public final class FetchPlan<T> {
         checkStrategy(strategy);
         FetchStrategy chosen = strategy.resolve(engine.plan().levels().size(), bindings.limit(), dsl.configuration());
         engine.checkBound(bindings);
-        return (List<T>) FetchRun.run(dsl, engine.plan().name(), statements(chosen),
+        return (List<T>) FetchRun.run(dsl, new FetchObserver.Fetch(engine.name(), chosen.name(), engine.plan().levels().size()), statements(chosen),
                 executing -> engine.fetch(dsl, executing, chosen, bindings));
     }
 
@@ -132,9 +141,12 @@ public final class FetchPlan<T> {
         return StreamSupport.stream(chunks, false);
     }
 
-    /** The plan's tables as a tree of its to-many levels, such as {@code users(posts(comments))}, as errors name it. */
+    /**
+     * The plan's name, as errors, logs and SQL comments give it: the one given to {@link Builder#named}, else its
+     * tables as a tree of its to-many levels, such as {@code users(posts(comments))}.
+     */
     public String name() {
-        return engine.plan().name();
+        return engine.name();
     }
 
     /**
@@ -205,6 +217,7 @@ public final class FetchPlan<T> {
     /** Declares a {@link FetchPlan}; finish with {@link #map(Function)}. Not thread-safe. */
     public static final class Builder extends LevelBuilder<Builder> {
         private int limit = Integer.MAX_VALUE;
+        private String name;
 
         private Builder(Table<?> table) {
             super(new NodeDeclaration(table, Optional.empty()));
@@ -212,6 +225,19 @@ public final class FetchPlan<T> {
 
         @Override
         Builder self() {
+            return this;
+        }
+
+        /**
+         * Names the plan in errors, logs and SQL comments (default: its tables, such as {@code users(posts(comments))}):
+         * 1 to 200 characters, none of them a control character.
+         */
+        public Builder named(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("name is '" + name + "'; allowed: 1 to 200 characters, not blank, no control characters");
+            }
+            this.name = name;
             return this;
         }
 
@@ -228,7 +254,7 @@ public final class FetchPlan<T> {
         public <T> FetchPlan<T> map(Function<? super FetchedRow, ? extends T> mapper) {
             Plan plan = Plan.resolve(node.level(mapper));
             Bindings declared = Bindings.declared(plan, limit);
-            return new FetchPlan<>(new Engine(plan, declared), declared);
+            return new FetchPlan<>(new Engine(plan, declared, name == null ? plan.name() : name), declared);
         }
     }
 }

@@ -112,7 +112,7 @@ public final class FetchPolicy {
         Objects.requireNonNull(dsl, "dsl");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(read, "read");
-        return FetchRun.run(dsl, name, UnaryOperator.identity(), read::apply);
+        return FetchRun.run(dsl, new FetchObserver.Fetch(name, "read", 0), UnaryOperator.identity(), read::apply);
     }
 
     /**

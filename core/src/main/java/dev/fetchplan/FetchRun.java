@@ -10,6 +10,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.DefaultExecuteListenerProvider;
@@ -48,17 +50,41 @@ final class FetchRun {
      * {@code fetch} applied to {@code dsl} as each attempt executes it (its own listeners added), under the policy of
      * {@code dsl}; each attempt of a plan that declares at most {@code statements} statements is held to them.
      */
-    static <R> R run(DSLContext dsl, String plan, int statements, Function<DSLContext, R> fetch) {
-        return run(dsl, plan, attempt -> StatementBudget.apply(attempt, statements), fetch);
+    static <R> R run(DSLContext dsl, FetchObserver.Fetch facts, int statements, Function<DSLContext, R> fetch) {
+        return run(dsl, facts, attempt -> StatementBudget.apply(attempt, statements), fetch);
     }
 
-    /** Like {@link #run(DSLContext, String, int, Function)}, each attempt's DSLContext prepared by {@code perAttempt}. */
-    static <R> R run(DSLContext dsl, String plan, UnaryOperator<DSLContext> perAttempt, Function<DSLContext, R> fetch) {
+    /**
+     * Like {@link #run(DSLContext, FetchObserver.Fetch, int, Function)}, each attempt's DSLContext prepared by
+     * {@code budget}; observed if the configuration has a {@link FetchObserver}.
+     */
+    static <R> R run(DSLContext dsl, FetchObserver.Fetch facts, UnaryOperator<DSLContext> budget, Function<DSLContext, R> fetch) {
+        String plan = facts.plan();
+        UnaryOperator<DSLContext> perAttempt = attempt -> SqlComment.apply(budget.apply(attempt), plan);
+        if (dsl.configuration().data(FetchObserver.KEY) instanceof FetchObserver observer) {
+            return observer.observe(facts, counts -> runUnderPolicy(counted(dsl, counts), plan, perAttempt, fetch));
+        }
+        return runUnderPolicy(dsl, plan, perAttempt, fetch);
+    }
+
+    private static <R> R runUnderPolicy(DSLContext dsl, String plan, UnaryOperator<DSLContext> perAttempt, Function<DSLContext, R> fetch) {
         FetchPolicy policy = FetchPolicy.of(dsl.configuration());
         if (policy == FetchPolicy.NONE) {
             return fetch.apply(perAttempt.apply(dsl));
         }
         return new FetchRun(dsl, plan, perAttempt, policy).run(fetch);
+    }
+
+    /** {@code dsl}, counting the statements it sends and the rows read into {@code counts}. */
+    private static DSLContext counted(DSLContext dsl, FetchObserver.Counts counts) {
+        Configuration configuration = dsl.configuration().deriveAppending(new DefaultExecuteListenerProvider(new ExecuteListener() {
+            @Override
+            public void executeStart(ExecuteContext context) {
+                counts.statements++;
+            }
+        }));
+        configuration.data(RowBudget.COUNTED, counts);
+        return DSL.using(configuration);
     }
 
     private <R> R run(Function<DSLContext, R> fetch) {

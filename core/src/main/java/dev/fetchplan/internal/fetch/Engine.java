@@ -19,13 +19,15 @@ import org.jooq.impl.DSL;
 public final class Engine {
 
     private final Plan plan;
+    private final String name;
     private final QueryCache cache = new QueryCache();
     private final MultisetFetch multiset;
     private final BatchedFetch batched;
     private final StackedFetch stacked;
 
-    public Engine(Plan plan, Bindings declared) {
+    public Engine(Plan plan, Bindings declared, String name) {
         this.plan = plan;
+        this.name = name;
         this.multiset = new MultisetFetch(plan);
         this.batched = new BatchedFetch(plan);
         this.stacked = new StackedFetch(plan, multiset.sql());
@@ -37,6 +39,11 @@ public final class Engine {
 
     public Plan plan() {
         return plan;
+    }
+
+    /** The plan's name: given, or its tables. */
+    public String name() {
+        return name;
     }
 
     /**

@@ -33,8 +33,21 @@ public final class RowBudget {
         return query;
     }
 
+    /**
+     * Where rows read are counted for an observed fetch (configuration data under {@link #COUNTED}); thread-confined
+     * to the fetch.
+     */
+    public interface Counter {
+        void add(long rows);
+    }
+
+    public static final String COUNTED = "dev.fetchplan.rowCounter";
+
     /** Counts {@code rows} more rows read. */
     public static void take(Configuration configuration, long rows) {
+        if (configuration.data(COUNTED) instanceof Counter counter) {
+            counter.add(rows);
+        }
         if (configuration.data(KEY) instanceof RowBudget budget) {
             budget.taken += rows;
             if (budget.taken > budget.max) {

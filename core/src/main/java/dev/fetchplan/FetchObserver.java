@@ -1,0 +1,31 @@
+package dev.fetchplan;
+
+import dev.fetchplan.internal.value.RowBudget;
+import java.util.function.Function;
+
+/**
+ * Watches fetches, kept in a configuration's data under {@link #KEY} (put there by {@link FetchObservations}); an
+ * interface without Micrometer types, so the engine runs without Micrometer on the class path.
+ */
+interface FetchObserver {
+
+    String KEY = "dev.fetchplan.observer";
+
+    /** What a fetch is: its plan's name, the strategy it runs with ({@code read} for a caller's read), its levels. */
+    record Fetch(String plan, String strategy, int levels) {
+    }
+
+    /** What a fetch did, counted while it runs (all its attempts). Belongs to one fetch. */
+    final class Counts implements RowBudget.Counter {
+        int statements;
+        long rows;
+
+        @Override
+        public void add(long read) {
+            rows += read;
+        }
+    }
+
+    /** Runs {@code work} (given the counts to fill) as an observed fetch. */
+    <R> R observe(Fetch fetch, Function<Counts, R> work);
+}
