@@ -14,7 +14,8 @@ import org.jooq.impl.DSL;
  * meter handler a timer {@value #NAME} tagged by plan and strategy. Low-cardinality keys: {@value #PLAN} (the plan's
  * {@link FetchPlan#name()}), {@value #STRATEGY} (the strategy the fetch ran with, AUTO resolved; {@code read} for a
  * caller's read); high-cardinality keys: {@value #LEVELS}, {@value #STATEMENTS} (statements sent, a retry's included)
- * and {@value #ROWS} (rows read over all levels). An error is recorded on the observation. Needs
+ * and {@value #ROWS} (rows read over all levels by fetch plans, a failed attempt's included; 0 for a caller's read).
+ * An error is recorded on the observation. A read's name is a tag value: keep the names of reads few. Needs
  * {@code io.micrometer:micrometer-observation}, an optional dependency of fetchplan-core.
  */
 public final class FetchObservations {
@@ -60,8 +61,8 @@ public final class FetchObservations {
                 observation.error(e);
                 throw e;
             } finally {
-                observation.highCardinalityKeyValue(STATEMENTS, Integer.toString(counts.statements))
-                        .highCardinalityKeyValue(ROWS, Long.toString(counts.rows))
+                observation.highCardinalityKeyValue(STATEMENTS, Integer.toString(counts.statements()))
+                        .highCardinalityKeyValue(ROWS, Long.toString(counts.rows()))
                         .stop();
             }
         }

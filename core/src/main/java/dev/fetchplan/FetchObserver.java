@@ -1,6 +1,8 @@
 package dev.fetchplan;
 
 import dev.fetchplan.internal.value.RowBudget;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -15,14 +17,29 @@ interface FetchObserver {
     record Fetch(String plan, String strategy, int levels) {
     }
 
-    /** What a fetch did, counted while it runs (all its attempts). Belongs to one fetch. */
+    /**
+     * What a fetch did, counted while it runs: statements sent and rows read by all its attempts (a failed attempt's
+     * included). Thread-safe: a caller's read may run statements at once.
+     */
     final class Counts implements RowBudget.Counter {
-        int statements;
-        long rows;
+        private final AtomicInteger statements = new AtomicInteger();
+        private final LongAdder rows = new LongAdder();
+
+        void statementSent() {
+            statements.incrementAndGet();
+        }
 
         @Override
         public void add(long read) {
-            rows += read;
+            rows.add(read);
+        }
+
+        int statements() {
+            return statements.get();
+        }
+
+        long rows() {
+            return rows.sum();
         }
     }
 

@@ -62,7 +62,8 @@ final class FetchRun {
         String plan = facts.plan();
         UnaryOperator<DSLContext> perAttempt = attempt -> SqlComment.apply(budget.apply(attempt), plan);
         if (dsl.configuration().data(FetchObserver.KEY) instanceof FetchObserver observer) {
-            return observer.observe(facts, counts -> runUnderPolicy(counted(dsl, counts), plan, perAttempt, fetch));
+            // Counted last, so a statement the deadline or the budget refused is not counted as sent.
+            return observer.observe(facts, counts -> runUnderPolicy(dsl, plan, attempt -> counted(perAttempt.apply(attempt), counts), fetch));
         }
         return runUnderPolicy(dsl, plan, perAttempt, fetch);
     }
@@ -80,7 +81,7 @@ final class FetchRun {
         Configuration configuration = dsl.configuration().deriveAppending(new DefaultExecuteListenerProvider(new ExecuteListener() {
             @Override
             public void executeStart(ExecuteContext context) {
-                counts.statements++;
+                counts.statementSent();
             }
         }));
         configuration.data(RowBudget.COUNTED, counts);
@@ -96,8 +97,10 @@ final class FetchRun {
                 throw reported(failure);
             }
             LOG.warn("Fetch of plan {} lost its connection ({}); running it once more on a fresh connection", plan, failure.getMessage());
+            if (!pauseBeforeRetry()) {
+                throw reported(failure);
+            }
             try {
-                pauseBeforeRetry();
                 return new Attempt().run(fetch);
             } catch (RuntimeException again) {
                 again.addSuppressed(failure);
@@ -107,17 +110,19 @@ final class FetchRun {
     }
 
     /**
-     * Waits {@link #RETRY_PAUSE} (less if the deadline is nearer): a server terminates many sessions at once (a restart,
+     * Waits {@link #RETRY_PAUSE} (at most half the time left before the deadline); false if interrupted: a server terminates many sessions at once (a restart,
      * a failover, an operator) by signalling each, and a connection that still answered a pool's validation a moment ago
      * may be one of them; after the pause they are gone and the pool hands out a live one.
      */
-    private void pauseBeforeRetry() {
+    private boolean pauseBeforeRetry() {
         long pause = deadline.map(Deadline::nanosLeft).map(left -> Math.min(left / 2, RETRY_PAUSE.toNanos())).orElse(RETRY_PAUSE.toNanos());
         try {
             Thread.sleep(Duration.ofNanos(Math.max(0, pause)));
+            return true;
         } catch (InterruptedException e) {
+            // Interrupted: no retry; the caller gets the lost connection, and the flag stays set.
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted before retrying a fetch of plan " + plan, e);
+            return false;
         }
     }
 

@@ -27,4 +27,19 @@ class CoreSourcesTest {
                     .doesNotContain("dev.fetchplan.schema").doesNotContain("dev.fetchplan.blog");
         }
     }
+
+    @Test
+    void onlyFetchObservationsNamesMicrometerSoTheEngineRunsWithoutIt() throws IOException {
+        List<String> naming;
+        try (Stream<Path> walk = Files.walk(Path.of("src/main/java"))) {
+            naming = walk.filter(path -> path.toString().endsWith(".java")).filter(path -> {
+                try {
+                    return Files.readString(path).contains("io.micrometer");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(path -> path.getFileName().toString()).toList();
+        }
+        assertThat(naming).containsExactly("FetchObservations.java");
+    }
 }

@@ -33,10 +33,7 @@ public final class RowBudget {
         return query;
     }
 
-    /**
-     * Where rows read are counted for an observed fetch (configuration data under {@link #COUNTED}); thread-confined
-     * to the fetch.
-     */
+    /** Where rows read are counted for an observed fetch (configuration data under {@link #COUNTED}). */
     public interface Counter {
         void add(long rows);
     }
