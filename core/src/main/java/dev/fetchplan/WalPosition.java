@@ -1,6 +1,9 @@
 package dev.fetchplan;
 
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 
 /**
@@ -10,7 +13,7 @@ import org.jooq.DSLContext;
  */
 public record WalPosition(long value) implements Comparable<WalPosition> {
 
-    private static final java.util.regex.Pattern TEXT = java.util.regex.Pattern.compile("([0-9A-Fa-f]{1,8})/([0-9A-Fa-f]{1,8})");
+    private static final Pattern TEXT = Pattern.compile("([0-9A-Fa-f]{1,8})/([0-9A-Fa-f]{1,8})");
     /** WAL pages and segments start with a header; an insert position right after one is where the previous record ended. */
     private static final long PAGE = 8192;
     private static final long SEGMENT = 16L * 1024 * 1024;
@@ -20,7 +23,7 @@ public record WalPosition(long value) implements Comparable<WalPosition> {
     /** The position in PostgreSQL's text form, {@code X/Y}: 1 to 8 hexadecimal digits on each side, as {@code pg_lsn} takes it. */
     public static WalPosition parse(String lsn) {
         Objects.requireNonNull(lsn, "lsn");
-        java.util.regex.Matcher matcher = TEXT.matcher(lsn);
+        Matcher matcher = TEXT.matcher(lsn);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("lsn is '" + lsn + "'; allowed: PostgreSQL's pg_lsn text, such as 16/B374D848");
         }
@@ -63,7 +66,6 @@ public record WalPosition(long value) implements Comparable<WalPosition> {
 
     @Override
     public String toString() {
-        return Long.toHexString(value >>> 32).toUpperCase(java.util.Locale.ROOT) + "/"
-                + Long.toHexString(value & 0xFFFFFFFFL).toUpperCase(java.util.Locale.ROOT);
+        return String.format(Locale.ROOT, "%X/%X", value >>> 32, value & 0xFFFFFFFFL);
     }
 }

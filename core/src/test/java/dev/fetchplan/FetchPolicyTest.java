@@ -6,6 +6,7 @@ import static dev.fetchplan.shop.public_.Tables.WAREHOUSES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fetchplan.testing.Await;
 import dev.fetchplan.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -207,14 +208,20 @@ class FetchPolicyTest {
     void aFailureAfterTheDeadlineThatTheDeadlineDidNotCauseIsReportedAsItIs() {
         DSLContext bounded = FetchPolicy.NONE.timeout(Duration.ofMillis(20)).applyTo(database.dsl());
         assertThatThrownBy(() -> FetchPolicy.read(bounded, "mine", reading -> {
-            sleep(100);
+            awaitPast(Duration.ofMillis(20));
             throw new IllegalStateException("mine");
         })).isInstanceOf(IllegalStateException.class).hasMessage("mine");
         assertThatThrownBy(() -> FetchPolicy.read(bounded, "late", reading -> {
-            sleep(100);
+            awaitPast(Duration.ofMillis(20));
             return reading.fetchSingle("SELECT 1");
         })).as("a statement due after the deadline is not sent").isInstanceOf(FetchTimeoutException.class)
                 .hasMessage("fetch of plan late exceeded its timeout of 20 ms and was cancelled (set by FetchPolicy.timeout)");
+    }
+
+    /** Returns once {@code deadline} has passed since the read began (measured from the call, which is later). */
+    private static void awaitPast(Duration deadline) {
+        long started = System.nanoTime();
+        Await.until("the read's deadline to pass", Duration.ofSeconds(5), () -> System.nanoTime() - started > deadline.toNanos());
     }
 
     @Test
@@ -235,23 +242,27 @@ class FetchPolicyTest {
     /** Terminates, from another connection, the next {@code backends} backends seen running a pg_sleep of this database. */
     private static CompletableFuture<Integer> terminateSleepingBackends(int backends) {
         return CompletableFuture.supplyAsync(() -> {
-            int terminated = 0;
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (terminated < backends && System.nanoTime() < giveUp) {
-                terminated += DSL.using(database.server().dataSource("postgres"), org.jooq.SQLDialect.POSTGRES).fetchSingle(
+            int[] terminated = {0};
+            Await.until(backends + " sleeping backend(s) to terminate", Duration.ofSeconds(10), () -> {
+                terminated[0] += DSL.using(database.server().dataSource("postgres"), org.jooq.SQLDialect.POSTGRES).fetchSingle(
                         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND state = 'active' "
                                 + "AND query LIKE '%pg_sleep%' AND query NOT LIKE '%pg_stat_activity%'", database.name())
                         .get(0, Integer.class);
-                sleep(20);
-            }
-            return terminated;
+                return terminated[0] >= backends;
+            });
+            return terminated[0];
         });
     }
 
+    /** Waits until no statement of this database sleeps any more (a cancel takes effect asynchronously); how many still do. */
     private static int sleepingStatements() {
-        sleep(200);
-        return database.dsl().fetchSingle("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND state = 'active' "
-                + "AND query LIKE '%pg_sleep%' AND query NOT LIKE '%pg_stat_activity%'", database.name()).get(0, Integer.class);
+        int[] sleeping = {0};
+        Await.until("the cancelled statements to end", Duration.ofSeconds(5), () -> {
+            sleeping[0] = database.dsl().fetchSingle("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND state = 'active' "
+                    + "AND query LIKE '%pg_sleep%' AND query NOT LIKE '%pg_stat_activity%'", database.name()).get(0, Integer.class);
+            return sleeping[0] == 0;
+        });
+        return sleeping[0];
     }
 
     private static String sqlState(Throwable failure) {
@@ -261,14 +272,5 @@ class FetchPolicyTest {
             }
         }
         return null;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

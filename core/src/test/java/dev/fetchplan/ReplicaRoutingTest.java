@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fetchplan.postgres.Migrations;
 import dev.fetchplan.postgres.ReplicatedPostgres;
+import dev.fetchplan.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
@@ -84,16 +84,13 @@ class ReplicaRoutingTest {
     }
 
     @Test
-    void aReplicaBehindTheLagBoundIsSkipped() throws Exception {
+    void aReplicaBehindTheLagBoundIsSkipped() {
         replica.execute("SELECT pg_wal_replay_pause()");
         try {
-            primary.insertInto(WAREHOUSES, WAREHOUSES.ID, WAREHOUSES.NAME).values((short) 9_200, "first").execute();
-            Thread.sleep(300);
-            primary.insertInto(WAREHOUSES, WAREHOUSES.ID, WAREHOUSES.NAME).values((short) 9_201, "second").execute();
-            WalPosition written = WalPosition.current(primary);
-            awaitReplica("SELECT pg_last_wal_receive_lsn()::text", written);
-            Thread.sleep(300);
-            assertThat(routing().maxLag(Duration.ofMillis(100)).build().route().servedBy()).isEqualTo("primary");
+            primary.insertInto(WAREHOUSES, WAREHOUSES.ID, WAREHOUSES.NAME).values((short) 9_200, "received, not replayed").execute();
+            awaitReplica("SELECT pg_last_wal_receive_lsn()::text", WalPosition.current(primary));
+            ReadRouting strict = routing().maxLag(Duration.ofMillis(100)).recheckAfter(Duration.ZERO).build();
+            Await.until("the paused replica to lag past 100 ms", Duration.ofSeconds(10), () -> strict.route().servedBy().equals("primary"));
             assertThat(routing().maxLag(Duration.ofMinutes(10)).build().route().servedBy()).isEqualTo("replica-1");
         } finally {
             replica.execute("SELECT pg_wal_replay_resume()");
@@ -121,25 +118,16 @@ class ReplicaRoutingTest {
         } finally {
             cluster.replicas().get(0).startAgain();
         }
-        String servedBy = "";
-        for (long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); !servedBy.equals("replica-1") && System.nanoTime() < giveUp;
-                Thread.sleep(100)) {
-            servedBy = routing.route().servedBy();
-        }
-        assertThat(servedBy).as("once it answers and streams again").isEqualTo("replica-1");
+        Await.until("the replica to serve again once it answers and streams", Duration.ofSeconds(30),
+                () -> routing.route().servedBy().equals("replica-1"));
     }
 
     /** Waits until the replica's {@code lsnQuery} reports at least {@code position}. */
-    private static void awaitReplica(String lsnQuery, WalPosition position) throws InterruptedException {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < giveUp) {
+    private static void awaitReplica(String lsnQuery, WalPosition position) {
+        Await.until("the replica to reach " + position, Duration.ofSeconds(30), () -> {
             String lsn = replica.fetchSingle(lsnQuery).get(0, String.class);
-            if (lsn != null && WalPosition.parse(lsn).isAtOrPast(position)) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the replica did not reach " + position);
+            return lsn != null && WalPosition.parse(lsn).isAtOrPast(position);
+        });
     }
 
     @ParameterizedTest

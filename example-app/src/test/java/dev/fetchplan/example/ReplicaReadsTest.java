@@ -6,10 +6,11 @@ import dev.fetchplan.WalPosition;
 import dev.fetchplan.postgres.PostgresMode;
 import dev.fetchplan.postgres.PostgresSettings;
 import dev.fetchplan.postgres.ReplicatedPostgres;
+import dev.fetchplan.testing.Await;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -50,11 +51,8 @@ class ReplicaReadsTest {
     void aReadAfterTheSeedsPositionIsServedByTheReplicaWithWhatThePrimaryHas() throws Exception {
         WalPosition written = WalPosition.current(DSL.using(cluster.primary().dataSource(Reliability.DATABASE), SQLDialect.POSTGRES));
         var replica = DSL.using(cluster.replicas().get(0).dataSource(Reliability.DATABASE), SQLDialect.POSTGRES);
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!WalPosition.parse(replica.fetchSingle("SELECT pg_last_wal_replay_lsn()::text").get(0, String.class)).isAtOrPast(written)
-                && System.nanoTime() < giveUp) {
-            Thread.sleep(20);
-        }
+        Await.until("the replica to replay the seed", Duration.ofSeconds(30),
+                () -> WalPosition.parse(replica.fetchSingle("SELECT pg_last_wal_replay_lsn()::text").get(0, String.class)).isAtOrPast(written));
         String position = written.toString();
         Http.Response fromReplica = http.get("/users-with-posts-and-comments?limit=50", "X-Read-After", position);
         assertThat(fromReplica.status()).isEqualTo(200);
@@ -95,11 +93,7 @@ class ReplicaReadsTest {
         } finally {
             cluster.replicas().get(0).startAgain();
         }
-        String servedBy = "";
-        for (long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); !servedBy.equals("replica") && System.nanoTime() < giveUp;
-                Thread.sleep(100)) {
-            servedBy = http.get("/users").headers().firstValue("X-Served-By").orElse("");
-        }
-        assertThat(servedBy).as("the replica serves again once it answers").isEqualTo("replica");
+        Await.until("the replica to serve again once it answers", Duration.ofSeconds(30),
+                () -> http.get("/users").headers().firstValue("X-Served-By").orElse("").equals("replica"));
     }
 }

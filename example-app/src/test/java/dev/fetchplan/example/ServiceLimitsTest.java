@@ -11,6 +11,7 @@ import dev.fetchplan.QueryScope;
 import dev.fetchplan.postgres.LatencyProxy;
 import dev.fetchplan.postgres.PostgresMode;
 import dev.fetchplan.postgres.PostgresSettings;
+import dev.fetchplan.testing.Await;
 import dev.fetchplan.testing.TestDatabase;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -119,10 +120,8 @@ class ServiceLimitsTest {
     }
 
     @Test
-    void seedingFillsAnEmptyDatabaseOnlyUnlessAskedToReset() {
-        String name = "seeding_" + Long.toHexString(System.nanoTime());
-        database.server().createDatabase(name);
-        try {
+    void seedingFillsAnEmptyDatabaseOnlyUnlessAskedToReset() throws Exception {
+        inScratchDatabase("seeding", name -> {
             String url = database.server().jdbcUrl(name);
             DSLContext dsl = DSL.using(database.server().dataSource(name), SQLDialect.POSTGRES);
             start(url, Map.of("FETCHPLAN_SEED_USERS", "5")).close();
@@ -131,35 +130,24 @@ class ServiceLimitsTest {
             assertThat(dsl.fetchCount(DSL.table("users"))).as("a second start adds nobody").isEqualTo(5);
             start(url, Map.of("FETCHPLAN_SEED_USERS", "7", "FETCHPLAN_SEED", "reset")).close();
             assertThat(dsl.fetchSingle("SELECT count(*), min(id) FROM users").intoArray()).containsExactly(7L, 1L);
-        } finally {
-            database.server().dropDatabase(name);
-        }
+        });
     }
 
     @Test
     void aStartThatFailsLeavesNoConnectionOpen() throws Exception {
-        String name = "unmigratable_" + Long.toHexString(System.nanoTime());
-        database.server().createDatabase(name);
-        try {
+        inScratchDatabase("unmigratable", name -> {
             DSLContext dsl = DSL.using(database.server().dataSource("postgres"), SQLDialect.POSTGRES);
             DSL.using(database.server().dataSource(name), SQLDialect.POSTGRES).execute("CREATE TABLE users (x integer)");
             assertThatThrownBy(() -> start(database.server().jdbcUrl(name), Map.of("FETCHPLAN_SEED_USERS", "5")))
                     .as("Flyway refuses a non-empty schema it did not create").isInstanceOf(RuntimeException.class);
-            int connected = Integer.MAX_VALUE;
-            for (long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); connected > 0 && System.nanoTime() < giveUp; Thread.sleep(50)) {
-                connected = dsl.fetchSingle("SELECT count(*) FROM pg_stat_activity WHERE datname = ?", name).get(0, Integer.class);
-            }
-            assertThat(connected).as("connections to the database after the failed start").isZero();
-        } finally {
-            database.server().dropDatabase(name);
-        }
+            Await.until("no connection to the database after the failed start (a backend exits asynchronously)", Duration.ofSeconds(5),
+                    () -> dsl.fetchSingle("SELECT count(*) FROM pg_stat_activity WHERE datname = ?", name).get(0, Integer.class) == 0);
+        });
     }
 
     @Test
     void closingLetsARequestInFlightFinish() throws Exception {
-        String name = "draining_" + Long.toHexString(System.nanoTime());
-        database.server().createDatabase(name);
-        try {
+        inScratchDatabase("draining", name -> {
             start(database.server().jdbcUrl(name), Map.of("FETCHPLAN_SEED_USERS", "50")).close();
             int port = Integer.parseInt(database.server().jdbcUrl(name).replaceAll(".*:(\\d+)/.*", "$1"));
             try (LatencyProxy proxy = LatencyProxy.start("localhost", port, Duration.ofMillis(60))) {
@@ -168,16 +156,26 @@ class ServiceLimitsTest {
                 assertThat(http.get("/health").status()).as("the client is warm: the next request is sent at once").isEqualTo(200);
                 CompletableFuture<Http.Response> inFlight = CompletableFuture.supplyAsync(
                         () -> http.get("/users-with-posts-and-comments?limit=5&strategy=batched"));
-                long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (app.requestsInFlight() == 0 && System.nanoTime() < giveUp) {
-                    Thread.sleep(5);
-                }
-                assertThat(app.requestsInFlight()).as("the request (4 round trips of 60 ms) is being served").isEqualTo(1);
+                Await.until("the request (4 round trips of 60 ms) to be served", Duration.ofSeconds(10), () -> app.requestsInFlight() == 1);
                 app.close();
                 Http.Response response = inFlight.get(30, TimeUnit.SECONDS);
                 assertThat(response.status()).as(response.body()).isEqualTo(200);
                 assertThat(response.json().get("users")).hasSize(5);
             }
+        });
+    }
+
+    /** A test on a database of its own (the class's is shared), dropped afterwards. */
+    @FunctionalInterface
+    private interface ScratchTest {
+        void run(String database) throws Exception;
+    }
+
+    private static void inScratchDatabase(String prefix, ScratchTest test) throws Exception {
+        String name = prefix + "_" + Long.toHexString(System.nanoTime());
+        database.server().createDatabase(name);
+        try {
+            test.run(name);
         } finally {
             database.server().dropDatabase(name);
         }

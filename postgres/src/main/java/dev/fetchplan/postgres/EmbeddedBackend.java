@@ -15,13 +15,17 @@ final class EmbeddedBackend implements PostgresServer.Backend {
         this.postgres = postgres;
     }
 
-    static EmbeddedBackend start(PostgresSettings settings, boolean stopOnExit) {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+    /** How every embedded server of the project starts: a generous startup wait, room for pools, pg_stat_statements. */
+    static EmbeddedPostgres.Builder builder() {
+        return EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
-                .setRegisterShutdownHook(stopOnExit)
                 .setServerConfig("max_connections", "200")
                 // Lets tests count what the server executed, not only what the client says it sent.
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements");
+    }
+
+    static EmbeddedBackend start(PostgresSettings settings, boolean stopOnExit) {
+        EmbeddedPostgres.Builder builder = builder().setRegisterShutdownHook(stopOnExit);
         try {
             if (settings.embeddedDataDirectory().isPresent()) {
                 Files.createDirectories(settings.embeddedDataDirectory().get());

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -63,12 +62,10 @@ public final class RestartablePostgres implements AutoCloseable {
         if (running != null) {
             throw new IllegalStateException("the server is running; stop it first");
         }
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedBackend.builder()
                 .setPort(port)
                 .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200");
+                .setCleanDataDirectory(false);
         configuration.forEach(builder::setServerConfig);
         try {
             running = builder.start();
