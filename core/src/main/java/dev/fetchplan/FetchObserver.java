@@ -1,9 +1,11 @@
 package dev.fetchplan;
 
 import dev.fetchplan.internal.value.RowBudget;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Watches fetches, kept in a configuration's data under {@link #KEY} (put there by {@link FetchObservations}); an
@@ -18,20 +20,25 @@ interface FetchObserver {
     }
 
     /**
-     * What a fetch did, counted while it runs: statements sent and rows read by all its attempts (a failed attempt's
-     * included). Thread-safe: a caller's read may run statements at once.
+     * What a fetch did, counted while it runs: statements sent and rows read per level of its plan by all its attempts
+     * (a failed attempt's included). Thread-safe: a caller's read may run statements at once.
      */
     final class Counts implements RowBudget.Counter {
         private final AtomicInteger statements = new AtomicInteger();
-        private final LongAdder rows = new LongAdder();
+        private final LongAdder[] rowsByLevel;
+
+        Counts(int levels) {
+            rowsByLevel = new LongAdder[Math.max(levels, 1)];
+            Arrays.setAll(rowsByLevel, level -> new LongAdder());
+        }
 
         void statementSent() {
             statements.incrementAndGet();
         }
 
         @Override
-        public void add(long read) {
-            rows.add(read);
+        public void add(int level, long read) {
+            rowsByLevel[level].add(read);
         }
 
         int statements() {
@@ -39,7 +46,12 @@ interface FetchObserver {
         }
 
         long rows() {
-            return rows.sum();
+            return Arrays.stream(rowsByLevel).mapToLong(LongAdder::sum).sum();
+        }
+
+        /** The rows read at each level in the plan's level order (the root first), as {@code 20,57,140}. */
+        String rowsByLevel() {
+            return Arrays.stream(rowsByLevel).map(rows -> Long.toString(rows.sum())).collect(Collectors.joining(","));
         }
     }
 

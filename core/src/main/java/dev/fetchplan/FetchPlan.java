@@ -69,6 +69,14 @@ public final class FetchPlan<T> {
     }
 
     /**
+     * {@link #fetch(DSLContext, FetchStrategy)} with {@link FetchStrategy#AUTO}: the strategy the DSLContext's
+     * configuration names as its default ({@link FetchStrategy#DEFAULT}), else the one AUTO picks.
+     */
+    public List<T> fetch(DSLContext dsl) {
+        return fetch(dsl, FetchStrategy.AUTO);
+    }
+
+    /**
      * Runs the plan and returns the mapped root rows in the root order, each carrying its relations. Runs at
      * most {@link #statements(FetchStrategy)} statements; BATCHED skips a level whose parents are all absent.
      *

@@ -1,6 +1,7 @@
 package dev.fetchplan;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.jooq.Configuration;
 
 /** How a {@link FetchPlan} is turned into SQL. Every strategy returns equal results for every plan. */
@@ -25,7 +26,8 @@ public enum FetchStrategy {
      */
     STACKED,
     /**
-     * Chosen per fetch: STACKED for a plan with nested levels whose fetch asks for at most {@link #STACKED_UP_TO}
+     * Chosen per fetch: the strategy the configuration names as its default ({@link #DEFAULT}), if it names one;
+     * else STACKED for a plan with nested levels whose fetch asks for at most {@link #STACKED_UP_TO}
      * root rows when the configuration declares a round trip ({@link #ROUND_TRIP}) of at least
      * {@link #STACKED_FROM}; BATCHED otherwise. Measured by bench/ (docs/benchmarks.md): with no added latency
      * BATCHED is the fastest; with about 1.6 ms per round trip STACKED is faster for pages of 20 to 100 users, and
@@ -40,6 +42,14 @@ public enum FetchStrategy {
      */
     public static final String ROUND_TRIP = "dev.fetchplan.roundTrip";
 
+    /**
+     * The key under which a jOOQ {@link Configuration}'s {@code data} may hold the service's default strategy, a
+     * {@link FetchStrategy}, which fetches asking for {@link #AUTO} run with:
+     * {@code dsl.configuration().data(FetchStrategy.DEFAULT, FetchStrategy.MULTISET)}. AUTO there, or nothing, lets
+     * AUTO pick by round trip. Fetches asking for a strategy by name run with that one.
+     */
+    public static final String DEFAULT = "dev.fetchplan.defaultStrategy";
+
     /** The round trip from which {@link #AUTO} prefers one statement to one per level. */
     public static final Duration STACKED_FROM = Duration.ofMillis(1);
 
@@ -51,11 +61,20 @@ public enum FetchStrategy {
      * at most {@code rootLimit} root rows, runs with on {@code configuration}: this one, or for {@link #AUTO} the one
      * it picks.
      *
-     * @throws IllegalArgumentException if the configuration's {@link #ROUND_TRIP} is not a non-negative Duration
+     * @throws IllegalArgumentException if the configuration's {@link #DEFAULT} is not a FetchStrategy or its
+     *         {@link #ROUND_TRIP} is not a non-negative Duration
      */
     FetchStrategy resolve(int levels, int rootLimit, Configuration configuration) {
         if (this != AUTO) {
             return this;
+        }
+        Object preferred = configuration.data(DEFAULT);
+        if (preferred != null && !(preferred instanceof FetchStrategy)) {
+            throw new IllegalArgumentException("configuration data " + DEFAULT + " is " + preferred + " ("
+                    + preferred.getClass().getName() + "); allowed: a FetchStrategy, one of " + Arrays.toString(values()));
+        }
+        if (preferred instanceof FetchStrategy strategy && strategy != AUTO) {
+            return strategy;
         }
         Object roundTrip = configuration.data(ROUND_TRIP);
         if (roundTrip != null && !(roundTrip instanceof Duration duration && !duration.isNegative())) {

@@ -85,9 +85,23 @@ public final class QueryGuard {
     /** {@code dsl} with this guard watching every statement it executes (and fetch plans checking their budget). */
     public DSLContext guard(DSLContext dsl) {
         Objects.requireNonNull(dsl, "dsl");
-        Configuration configuration = dsl.configuration().deriveAppending(new DefaultExecuteListenerProvider(new Watcher()));
+        return DSL.using(installInto(dsl.configuration().derive()));
+    }
+
+    /**
+     * Makes this guard watch every statement run with {@code configuration}, changing it in place: for a configuration
+     * that is being set up, such as Spring Boot's (a {@code DefaultConfigurationCustomizer}). Returns it.
+     *
+     * @throws IllegalStateException if a guard is already installed in it
+     */
+    public Configuration installInto(Configuration configuration) {
+        Objects.requireNonNull(configuration, "configuration");
+        if (installedIn(configuration).isPresent()) {
+            throw new IllegalStateException("this configuration already has a QueryGuard; allowed: one guard per configuration");
+        }
+        configuration.setAppending(new DefaultExecuteListenerProvider(new Watcher()));
         configuration.data(CONFIGURATION_KEY, this);
-        return DSL.using(configuration);
+        return configuration;
     }
 
     /** Starts a scope on the current thread; a scope opened inside another one counts on its own until closed. */

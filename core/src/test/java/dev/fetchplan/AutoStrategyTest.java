@@ -89,6 +89,31 @@ class AutoStrategyTest {
         assertThatThrownBy(() -> TWO_LEVELS.fetch(dsl, FetchStrategy.AUTO)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aDefaultStrategyInTheConfigurationIsWhatAutoRunsWith() {
+        DSLContext dsl = DSL.using(database.dsl().configuration().derive());
+        dsl.configuration().data(FetchStrategy.DEFAULT, FetchStrategy.MULTISET);
+        dsl.configuration().data(FetchStrategy.ROUND_TRIP, Duration.ZERO);
+        assertThat(database.statementsDuring(() -> assertThat(TWO_LEVELS.fetch(dsl)).isNotEmpty())).hasSize(1)
+                .allSatisfy(sql -> assertThat(sql).containsIgnoringCase("json"));
+        assertThat(statements(dsl, TWO_LEVELS)).isEqualTo(1);
+        assertThat(database.statementsDuring(() -> TWO_LEVELS.fetch(dsl, FetchStrategy.BATCHED))).as("a strategy asked for by name")
+                .hasSize(2);
+        dsl.configuration().data(FetchStrategy.DEFAULT, FetchStrategy.AUTO);
+        assertThat(statements(dsl, TWO_LEVELS)).as("AUTO as the default: picked by round trip").isEqualTo(2);
+    }
+
+    @Test
+    void aDefaultStrategyThatIsNotAStrategyIsRejectedBeforeAnyStatement() {
+        DSLContext dsl = DSL.using(database.dsl().configuration().derive());
+        dsl.configuration().data(FetchStrategy.DEFAULT, "MULTISET");
+        List<String> sent = database.statementsDuring(() -> assertThatThrownBy(() -> TWO_LEVELS.fetch(dsl))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(FetchStrategy.DEFAULT)
+                .hasMessageContaining("allowed: a FetchStrategy, one of [MULTISET, BATCHED, STACKED, AUTO]"));
+        assertThat(sent).isEmpty();
+    }
+
     private static DSLContext declaring(Duration roundTrip) {
         DSLContext dsl = DSL.using(database.dsl().configuration().derive());
         dsl.configuration().data(FetchStrategy.ROUND_TRIP, roundTrip);

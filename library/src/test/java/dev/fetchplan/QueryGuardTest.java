@@ -42,6 +42,22 @@ class QueryGuardTest {
     }
 
     @Test
+    void aGuardInstalledInAConfigurationBeingSetUpWatchesItOnceOnly() {
+        QueryGuard guard = QueryGuard.of(QueryGuard.Mode.STRICT);
+        org.jooq.Configuration configuration = database.dsl().configuration().derive();
+        DSLContext dsl = org.jooq.impl.DSL.using(guard.installInto(configuration));
+        try (QueryScope request = guard.open("GET /users")) {
+            assertThatThrownBy(() -> naiveLoop(dsl)).isInstanceOf(NPlusOneException.class);
+            assertThat(request.statements()).isEqualTo(4);
+        }
+        assertThatThrownBy(() -> QueryGuard.of(QueryGuard.Mode.LOG).installInto(configuration))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has a QueryGuard");
+        assertThatThrownBy(() -> guard.guard(dsl)).as("guarding a guarded DSLContext again")
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void strictModeStopsANaiveLoopOverTwentyUsersAtTheThirdRepetitionAndSaysWhatToDo() {
         QueryGuard guard = QueryGuard.of(QueryGuard.Mode.STRICT);
         DSLContext dsl = guard.guard(database.dsl());

@@ -77,7 +77,7 @@ final class BatchedFetch {
     private List<Object> fetchRoot(DSLContext dsl, QueryCache.Queries queries, Bindings bindings) {
         Level root = plan.root();
         CompiledQuery compiled = compiled(queries, bindings, root);
-        List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields());
+        List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields(), root.index());
         Grouped grouped = childrenOf(dsl, queries, bindings, root, rows, root.payload().size());
         List<Object> mapped = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
@@ -117,7 +117,7 @@ final class BatchedFetch {
         Function<Param<?>, Object> values = parameter -> parameter.getParamName().startsWith(KEYS)
                 ? keys.column(Integer.parseInt(parameter.getParamName().substring(parameter.getParamName().lastIndexOf('_') + 1)))
                 : limits.apply(parameter);
-        List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, values), compiled.fields());
+        List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, values), compiled.fields(), level.index());
         int position = level.payload().size();
         boolean byLink = matchedByLink(level, bindings);
         Grouped grouped = childrenOf(dsl, queries, bindings, level, rows, position + 1);

@@ -11,6 +11,7 @@ import dev.fetchplan.internal.value.NestedJson;
 import dev.fetchplan.internal.value.ResultSetRows;
 import dev.fetchplan.internal.value.RowBudget;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
@@ -82,14 +83,14 @@ final class MultisetFetch {
         if (!callersChoice && decodable) {
             CompiledQuery compiled = queries.get(List.of("multiset", limited), () -> query(root, false, limited));
             if (!delegates) {
-                List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields());
+                List<Object[]> rows = ResultSetRows.fetch(dsl, compiled.bind(dsl, Limits.values(plan, bindings)), compiled.fields(), root.index());
                 decode(dsl.configuration(), root, rows, new DelegatedValues());
                 return mapAll(root, rows);
             }
             // Delegated values are read through pgjdbc on the fetch's connection: hold it until they are.
             return dsl.connectionResult(connection -> {
                 DSLContext held = DSL.using(dsl.configuration().derive(new DefaultConnectionProvider(connection)));
-                List<Object[]> rows = ResultSetRows.fetch(held, compiled.bind(held, Limits.values(plan, bindings)), compiled.fields());
+                List<Object[]> rows = ResultSetRows.fetch(held, compiled.bind(held, Limits.values(plan, bindings)), compiled.fields(), root.index());
                 DelegatedValues delegated = new DelegatedValues();
                 decode(held.configuration(), root, rows, delegated);
                 delegated.resolve(connection, dsl.configuration().derive(new ExecuteListenerProvider[0]));
@@ -102,8 +103,12 @@ final class MultisetFetch {
         Result<Record> result = RowBudget.limit(json,
                 compiled.bind(DSL.using(json), Limits.values(plan, bindings)).coerce(compiled.fields())).fetch();
         List<Object[]> rows = jooqRows(root, result);
+        long[] rowsByLevel = new long[plan.levels().size()];
         for (Object[] row : rows) {
-            RowBudget.take(json, 1 + nestedRows(root, row));
+            Arrays.fill(rowsByLevel, 0);
+            rowsByLevel[root.index()] = 1;
+            countNested(root, row, rowsByLevel);
+            RowBudget.take(json, rowsByLevel);
         }
         return mapAll(root, rows);
     }
@@ -113,27 +118,28 @@ final class MultisetFetch {
      * delegated values are left pending in {@code delegated}.
      */
     private void decode(Configuration configuration, Level root, List<Object[]> rows, DelegatedValues delegated) {
+        long[] rowsByLevel = new long[plan.levels().size()];
         for (Object[] row : rows) {
             for (int position = 0; position < decoders.size(); position++) {
                 int index = root.payload().size() + position;
                 row[index] = NestedJson.rows(decoders.get(position), (String) row[index], delegated);
             }
-            RowBudget.take(configuration, nestedRows(root, row));
+            Arrays.fill(rowsByLevel, 0);
+            countNested(root, row, rowsByLevel);
+            RowBudget.take(configuration, rowsByLevel);
         }
     }
 
-    /** How many rows are nested in {@code row} of {@code level}, at every depth. */
+    /** Adds the rows nested in {@code row} of {@code level}, at every depth, to {@code rowsByLevel} by their level. */
     @SuppressWarnings("unchecked")
-    private static long nestedRows(Level level, Object[] row) {
-        long count = 0;
+    private static void countNested(Level level, Object[] row, long[] rowsByLevel) {
         for (Level child : level.children()) {
             List<Object[]> nested = (List<Object[]>) row[level.payload().size() + child.position()];
-            count += nested.size();
+            rowsByLevel[child.index()] += nested.size();
             for (Object[] nestedRow : nested) {
-                count += nestedRows(child, nestedRow);
+                countNested(child, nestedRow, rowsByLevel);
             }
         }
-        return count;
     }
 
     /** The root's payload and one nested result per child, in the root's order, at most the root's limit. */

@@ -49,14 +49,14 @@ public final class ResultSetRows {
     private ResultSetRows() {
     }
 
-    /** Every row of {@code query}, whose select list is {@code fields}, as an array of their values. */
-    public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields) {
+    /** Every row of {@code query}, whose select list is {@code fields}, as an array of their values; rows of the plan's {@code level}. */
+    public static List<Object[]> fetch(DSLContext dsl, ResultQuery<Record> query, List<Field<?>> fields, int level) {
         Getter[] getters = new Getter[fields.size()];
         Converter<?, ?>[] converters = new Converter<?, ?>[fields.size()];
         boolean direct = direct(fields, getters, converters);
         try (ResultSet resultSet = RowBudget.limit(dsl.configuration(), query).fetchResultSet()) {
             List<Object[]> rows = direct ? read(resultSet, getters, converters) : viaJooq(dsl, resultSet, fields);
-            RowBudget.take(dsl.configuration(), rows.size());
+            RowBudget.take(dsl.configuration(), level, rows.size());
             return rows;
         } catch (SQLException e) {
             throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
@@ -86,7 +86,7 @@ public final class ResultSetRows {
                     byLevel.get(level).add(row);
                 }
             }
-            RowBudget.take(dsl.configuration(), byLevel.stream().mapToLong(List::size).sum());
+            RowBudget.take(dsl.configuration(), byLevel.stream().mapToLong(List::size).toArray());
         } catch (SQLException e) {
             throw new DataAccessException("SQL [" + query.getSQL() + "]; " + e.getMessage(), e);
         }

@@ -35,16 +35,34 @@ public final class RowBudget {
 
     /** Where rows read are counted for an observed fetch (configuration data under {@link #COUNTED}). */
     public interface Counter {
-        void add(long rows);
+        /** {@code rows} more rows read at the plan's level {@code level} (its index, 0 for the root). */
+        void add(int level, long rows);
     }
 
     public static final String COUNTED = "dev.fetchplan.rowCounter";
 
-    /** Counts {@code rows} more rows read. */
-    public static void take(Configuration configuration, long rows) {
+    /** Counts {@code rows} more rows read at the plan's level {@code level}. */
+    public static void take(Configuration configuration, int level, long rows) {
         if (configuration.data(COUNTED) instanceof Counter counter) {
-            counter.add(rows);
+            counter.add(level, rows);
         }
+        spend(configuration, rows);
+    }
+
+    /** Counts {@code rowsByLevel[level]} more rows read at each level of the plan, at once. */
+    public static void take(Configuration configuration, long[] rowsByLevel) {
+        Counter counter = configuration.data(COUNTED) instanceof Counter counting ? counting : null;
+        long rows = 0;
+        for (int level = 0; level < rowsByLevel.length; level++) {
+            if (counter != null && rowsByLevel[level] > 0) {
+                counter.add(level, rowsByLevel[level]);
+            }
+            rows += rowsByLevel[level];
+        }
+        spend(configuration, rows);
+    }
+
+    private static void spend(Configuration configuration, long rows) {
         if (configuration.data(KEY) instanceof RowBudget budget) {
             budget.taken += rows;
             if (budget.taken > budget.max) {
