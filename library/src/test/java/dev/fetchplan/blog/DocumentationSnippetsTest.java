@@ -22,7 +22,8 @@ class DocumentationSnippetsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> DOCUMENTS = List.of("README.md", "docs/GUIDE.md", "docs/ARCHITECTURE.md",
-            "example-app/README.md", "examples/own-schema/README.md", "bench/README.md");
+            "example-app/README.md", "examples/own-schema/README.md", "examples/spring-boot/README.md",
+            "spring-boot-starter/README.md", "bench/README.md");
 
     @Test
     void everyJavaBlockOfTheDocsIsCompiledSource() throws IOException {
