@@ -85,7 +85,17 @@ public final class QueryGuard {
     /** {@code dsl} with this guard watching every statement it executes (and fetch plans checking their budget). */
     public DSLContext guard(DSLContext dsl) {
         Objects.requireNonNull(dsl, "dsl");
+        if (installedIn(dsl.configuration()).isPresent()) {
+            throw new IllegalStateException("dsl is already watched by a QueryGuard (the Spring Boot starter guards Boot's "
+                    + "DSLContext, and DSLContexts derived from it); allowed: a DSLContext without a guard — use this one as it is");
+        }
         return DSL.using(installInto(dsl.configuration().derive()));
+    }
+
+    /** Whether this guard watches the statements of {@code dsl} (it was made by {@link #guard} or {@link #installInto}). */
+    public boolean watches(DSLContext dsl) {
+        Objects.requireNonNull(dsl, "dsl");
+        return installedIn(dsl.configuration()).orElse(null) == this;
     }
 
     /**
@@ -97,7 +107,8 @@ public final class QueryGuard {
     public Configuration installInto(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
         if (installedIn(configuration).isPresent()) {
-            throw new IllegalStateException("this configuration already has a QueryGuard; allowed: one guard per configuration");
+            throw new IllegalStateException("this configuration already has a QueryGuard; allowed: one guard per configuration "
+                    + "(a second would replace the first as the guard fetch plans report to, and both would count every statement)");
         }
         configuration.setAppending(new DefaultExecuteListenerProvider(new Watcher()));
         configuration.data(CONFIGURATION_KEY, this);
@@ -157,12 +168,19 @@ public final class QueryGuard {
         return Optional.ofNullable((QueryGuard) configuration.data(CONFIGURATION_KEY));
     }
 
+    /**
+     * {@code scope} closed: the thread's current scope becomes its outer one, also when scopes opened inside it were
+     * left open (they are abandoned, so they cannot count the statements of later work on a pooled thread).
+     */
     void closed(QueryScope scope, QueryScope outer) {
-        if (current.get() == scope) {
-            if (outer == null) {
-                current.remove();
-            } else {
-                current.set(outer);
+        for (QueryScope open = current.get(); open != null; open = open.outer()) {
+            if (open == scope) {
+                if (outer == null) {
+                    current.remove();
+                } else {
+                    current.set(outer);
+                }
+                return;
             }
         }
     }

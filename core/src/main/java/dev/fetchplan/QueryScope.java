@@ -49,7 +49,10 @@ public final class QueryScope implements AutoCloseable {
         return Collections.unmodifiableMap(executions);
     }
 
-    /** Ends the scope; in LOG mode, logs one warning per statement shape that looked like N+1, with its count. */
+    /**
+     * Ends the scope, and any scope opened inside it on this thread and left open; in LOG mode, logs one warning per
+     * statement shape that looked like N+1, with its count.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -75,6 +78,10 @@ public final class QueryScope implements AutoCloseable {
         shape.executions++;
         shape.distinctBinds.add(bindHash);
         return shape.distinctBinds.size();
+    }
+
+    QueryScope outer() {
+        return outer;
     }
 
     void ended(long nanos) {

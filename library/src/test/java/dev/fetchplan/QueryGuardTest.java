@@ -58,6 +58,24 @@ class QueryGuardTest {
     }
 
     @Test
+    void closingAScopeAlsoEndsTheScopesLeftOpenInsideIt() {
+        QueryGuard guard = QueryGuard.of(QueryGuard.Mode.STRICT);
+        DSLContext dsl = guard.guard(database.dsl());
+        assertThat(guard.watches(dsl)).isTrue();
+        assertThat(guard.watches(database.dsl())).isFalse();
+        assertThat(QueryGuard.of(QueryGuard.Mode.STRICT).watches(dsl)).isFalse();
+        QueryScope request = guard.open("GET /users");
+        QueryScope forgotten = guard.open("a block that was never closed");
+        request.close();
+        assertThat(guard.current()).as("a pooled thread's next request starts outside any scope").isEmpty();
+        forgotten.close();
+        assertThat(guard.current()).isEmpty();
+        try (QueryScope next = guard.open("GET /posts")) {
+            assertThat(guard.current()).containsSame(next);
+        }
+    }
+
+    @Test
     void strictModeStopsANaiveLoopOverTwentyUsersAtTheThirdRepetitionAndSaysWhatToDo() {
         QueryGuard guard = QueryGuard.of(QueryGuard.Mode.STRICT);
         DSLContext dsl = guard.guard(database.dsl());

@@ -20,7 +20,8 @@ import java.util.OptionalInt;
  * @param userIds if present, only these users (an empty list matches nobody)
  * @param postsPerUser if present, only each user's newest N posts
  * @param commentsPerPost if present, only each post's first N comments
- * @param strategy how to fetch (default AUTO: BATCHED, or STACKED where the DSLContext declares a round trip of 1 ms or more)
+ * @param strategy how to fetch (default AUTO: the DSLContext's default strategy if its configuration names one,
+ *                 {@code FetchStrategy.DEFAULT}; else BATCHED, or STACKED where it declares a round trip of 1 ms or more)
  */
 public record UserQuery(
         int pageSize,

@@ -8,7 +8,6 @@ import dev.fetchplan.blog.BlogCounts;
 import dev.fetchplan.blog.BlogQueries;
 import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.Filter;
-import org.jooq.Constants;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -39,7 +38,7 @@ import org.springframework.core.Ordered;
 public final class FetchplanAutoConfiguration {
 
     FetchplanAutoConfiguration() {
-        JooqVersion.check(Constants.VERSION);
+        JooqVersion.check(JooqVersion.installed());
     }
 
     @Bean
@@ -48,14 +47,24 @@ public final class FetchplanAutoConfiguration {
         return QueryGuard.of(properties.getGuard().getMode(), properties.getGuard().getThreshold());
     }
 
-    /** The guard, the default strategy and SQL comments on the jOOQ configuration of Boot's DSLContext. */
+    /**
+     * The guard, the default strategy and SQL comments on the jOOQ configuration of Boot's DSLContext; a strategy or
+     * comment switch that a customizer of the application put there first is kept.
+     */
     @Bean
+    @ConditionalOnMissingBean(name = "fetchplanJooqConfiguration")
     DefaultConfigurationCustomizer fetchplanJooqConfiguration(QueryGuard guard, FetchplanProperties properties) {
         return configuration -> {
             guard.installInto(configuration);
-            configuration.data(FetchStrategy.DEFAULT, properties.getStrategy());
-            configuration.data(FetchPlan.SQL_COMMENT, properties.isSqlComment());
+            configuration.data().putIfAbsent(FetchStrategy.DEFAULT, properties.getStrategy());
+            configuration.data().putIfAbsent(FetchPlan.SQL_COMMENT, properties.isSqlComment());
         };
+    }
+
+    /** Says at start when the application's DSLContext escaped the guard (a jOOQ Configuration or DSLContext of its own). */
+    @Bean
+    GuardCoverage fetchplanGuardCoverage(QueryGuard guard, ObjectProvider<DSLContext> dsl) {
+        return new GuardCoverage(guard, dsl);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -64,6 +73,7 @@ public final class FetchplanAutoConfiguration {
     static class ObservationConfiguration {
 
         @Bean
+        @ConditionalOnMissingBean(name = "fetchplanObservations")
         DefaultConfigurationCustomizer fetchplanObservations(ObjectProvider<ObservationRegistry> registry) {
             return configuration -> registry.ifAvailable(available -> FetchObservations.installInto(configuration, available));
         }

@@ -9,6 +9,18 @@ final class JooqVersion {
     private JooqVersion() {
     }
 
+    /**
+     * The version of the jOOQ on the class path. Read reflectively: {@code Constants.VERSION} is a compile-time constant,
+     * which javac would copy into this class as the version fetchplan was compiled against.
+     */
+    static String installed() {
+        try {
+            return (String) Class.forName("org.jooq.Constants").getField("VERSION").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read jOOQ's version (org.jooq.Constants.VERSION): " + e, e);
+        }
+    }
+
     /** Fails with what to change unless {@code version} (jOOQ's {@code Constants.VERSION}) is 3.21 or newer. */
     static void check(String version) {
         String[] parts = version.split("\\.");

@@ -24,7 +24,9 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,6 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jooq.autoconfigure.DefaultConfigurationCustomizer;
 import org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -163,6 +166,31 @@ class FetchplanAutoConfigurationTest {
                         .allSatisfy(sql -> assertThat(sql).contains("/*fetchplan_plan='users%28posts%29'*/"));
             }
         });
+    }
+
+    @Test
+    void aStrategyOrCommentSwitchPutThereByTheApplicationIsKept() {
+        DefaultConfigurationCustomizer own = configuration -> {
+            configuration.data(FetchStrategy.DEFAULT, FetchStrategy.MULTISET);
+            configuration.data(FetchPlan.SQL_COMMENT, true);
+        };
+        runner.withBean(DefaultConfigurationCustomizer.class, () -> own).withPropertyValues("fetchplan.strategy=stacked")
+                .run(context -> {
+                    DSLContext dsl = context.getBean(DSLContext.class);
+                    assertThat(dsl.configuration().data(FetchStrategy.DEFAULT)).isEqualTo(FetchStrategy.MULTISET);
+                    assertThat(dsl.configuration().data(FetchPlan.SQL_COMMENT)).isEqualTo(true);
+                });
+    }
+
+    @Test
+    void aJooqConfigurationOfTheApplicationEscapesTheGuardAndIsReportedAtStart() {
+        runner.run(context -> assertThat(context.getBean(GuardCoverage.class).unwatched()).isFalse());
+        runner.withBean(org.jooq.Configuration.class,
+                        () -> new DefaultConfiguration().set(database.dataSource()).set(SQLDialect.POSTGRES))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(GuardCoverage.class).unwatched()).isTrue();
+                });
     }
 
     @Test

@@ -60,6 +60,18 @@ class RequestScopeTest {
     }
 
     @Test
+    void aRequestOnAThreadAlreadyInAScopeCountsInThatScope() {
+        runner.run(context -> {
+            QueryGuard guard = context.getBean(QueryGuard.class);
+            DSLContext dsl = context.getBean(DSLContext.class);
+            FilterChain lookup = (request, response) -> dsl.selectFrom(USERS).where(USERS.ID.eq(1L)).fetch();
+            jakarta.servlet.Filter filter = filter(context.getBean("fetchplanRequestScope"));
+            guard.assertStatements(1, () -> filter.doFilter(new MockHttpServletRequest("GET", "/users/1"),
+                    new MockHttpServletResponse(), lookup));
+        });
+    }
+
+    @Test
     void theRequestScopeCanBeTurnedOffOrReplaced() {
         runner.withPropertyValues("fetchplan.guard.request-scope=false")
                 .run(context -> assertThat(context).doesNotHaveBean("fetchplanRequestScope"));
