@@ -95,7 +95,7 @@ public final class QueryGuard {
     /** Whether this guard watches the statements of {@code dsl} (it was made by {@link #guard} or {@link #installInto}). */
     public boolean watches(DSLContext dsl) {
         Objects.requireNonNull(dsl, "dsl");
-        return installedIn(dsl.configuration()).orElse(null) == this;
+        return dsl.configuration() != null && installedIn(dsl.configuration()).orElse(null) == this;
     }
 
     /**
@@ -115,17 +115,20 @@ public final class QueryGuard {
         return configuration;
     }
 
-    /** Starts a scope on the current thread; a scope opened inside another one counts on its own until closed. */
+    /**
+     * Starts a scope on the current thread. A scope opened inside another one judges N+1 on its own; once closed, its
+     * statements count in the outer one too.
+     */
     public QueryScope open(String name) {
         Objects.requireNonNull(name, "name");
-        QueryScope scope = new QueryScope(this, name, current.get());
+        QueryScope scope = new QueryScope(this, name, innermostOpen());
         current.set(scope);
         return scope;
     }
 
     /** The innermost open scope of the current thread. */
     public Optional<QueryScope> current() {
-        return Optional.ofNullable(current.get());
+        return Optional.ofNullable(innermostOpen());
     }
 
     /** Runs {@code block} in a scope of its own and returns how many statements it executed through guarded DSLContexts. */
@@ -185,6 +188,23 @@ public final class QueryGuard {
         }
     }
 
+    /** The thread's innermost scope that is still open: one closed from another thread is passed over and dropped. */
+    private QueryScope innermostOpen() {
+        QueryScope scope = current.get();
+        if (scope == null || !scope.isClosed()) {
+            return scope;
+        }
+        while (scope != null && scope.isClosed()) {
+            scope = scope.outer();
+        }
+        if (scope == null) {
+            current.remove();
+        } else {
+            current.set(scope);
+        }
+        return scope;
+    }
+
     void suspected(String scope, String sql, int executions, int distinctBinds) {
         if (mode == Mode.LOG) {
             warnings.accept("N+1 query suspected in " + scope + ": this statement ran " + executions + " times with "
@@ -233,7 +253,7 @@ public final class QueryGuard {
 
         @Override
         public void executeStart(ExecuteContext context) {
-            QueryScope scope = current.get();
+            QueryScope scope = innermostOpen();
             if (scope == null) {
                 return;
             }
@@ -247,7 +267,7 @@ public final class QueryGuard {
 
         @Override
         public void end(ExecuteContext context) {
-            QueryScope scope = current.get();
+            QueryScope scope = innermostOpen();
             Object started = context.data(STARTED);
             if (scope != null && started instanceof Long nanos) {
                 scope.ended(System.nanoTime() - nanos);

@@ -18,9 +18,10 @@ public final class QueryScope implements AutoCloseable {
     private final String name;
     private final QueryScope outer;
     private final Map<String, Shape> shapes = new LinkedHashMap<>();
+    private final Thread owner = Thread.currentThread();
     private int statements;
     private long databaseNanos;
-    private boolean closed;
+    private volatile boolean closed;
 
     QueryScope(QueryGuard guard, String name, QueryScope outer) {
         this.guard = guard;
@@ -50,8 +51,9 @@ public final class QueryScope implements AutoCloseable {
     }
 
     /**
-     * Ends the scope, and any scope opened inside it on this thread and left open; in LOG mode, logs one warning per
-     * statement shape that looked like N+1, with its count.
+     * Ends the scope; in LOG mode, logs one warning per statement shape that looked like N+1, with its count. Its
+     * statements, their counts and time then count in the scope it was opened in too (not their bind values: N+1 is
+     * judged per scope), when closed on its own thread. Scopes opened inside it and left open are taken off the thread.
      */
     @Override
     public void close() {
@@ -65,6 +67,15 @@ public final class QueryScope implements AutoCloseable {
                 guard.suspected(name, sql, shape.executions, shape.distinctBinds.size());
             }
         });
+        if (outer != null && !outer.closed && Thread.currentThread() == owner) {
+            outer.statements += statements;
+            outer.databaseNanos += databaseNanos;
+            shapes.forEach((sql, shape) -> outer.shapes.computeIfAbsent(sql, key -> new Shape()).executions += shape.executions);
+        }
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /**

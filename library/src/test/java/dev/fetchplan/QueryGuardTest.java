@@ -58,7 +58,7 @@ class QueryGuardTest {
     }
 
     @Test
-    void closingAScopeAlsoEndsTheScopesLeftOpenInsideIt() {
+    void closingAScopeTakesTheScopesLeftOpenInsideItOffTheThread() {
         QueryGuard guard = QueryGuard.of(QueryGuard.Mode.STRICT);
         DSLContext dsl = guard.guard(database.dsl());
         assertThat(guard.watches(dsl)).isTrue();
@@ -73,6 +73,37 @@ class QueryGuardTest {
         try (QueryScope next = guard.open("GET /posts")) {
             assertThat(guard.current()).containsSame(next);
         }
+    }
+
+    @Test
+    void anInnerScopeJudgesNPlusOneOnItsOwnAndCountsInTheOuterOnceClosed() {
+        QueryGuard guard = QueryGuard.of(QueryGuard.Mode.STRICT);
+        DSLContext dsl = guard.guard(database.dsl());
+        try (QueryScope test = guard.open("a test")) {
+            for (long id = 1; id <= 3; id++) {
+                try (QueryScope request = guard.open("GET /users/" + id)) {
+                    dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetch();
+                    assertThat(test.statements()).as("not while the inner scope is open").isEqualTo(id - 1);
+                }
+            }
+            assertThat(test.statements()).isEqualTo(3);
+            assertThat(test.executionsByStatement().values()).containsExactly(3);
+            assertThat(test.databaseTime()).isPositive();
+        }
+    }
+
+    @Test
+    void aScopeClosedOnAnotherThreadNoLongerCountsTheStatementsOfItsThread() throws Exception {
+        QueryGuard guard = QueryGuard.of(QueryGuard.Mode.STRICT);
+        DSLContext dsl = guard.guard(database.dsl());
+        QueryScope request = guard.open("GET /users");
+        Thread closer = Thread.ofVirtual().start(request::close);
+        closer.join();
+        assertThat(guard.current()).isEmpty();
+        for (long id = 1; id <= 3; id++) {
+            dsl.selectFrom(USERS).where(USERS.ID.eq(id)).fetch();
+        }
+        assertThat(request.statements()).isZero();
     }
 
     @Test

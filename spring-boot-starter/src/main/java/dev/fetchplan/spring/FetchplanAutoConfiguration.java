@@ -10,6 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.Filter;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -63,8 +64,8 @@ public final class FetchplanAutoConfiguration {
 
     /** Says at start when the application's DSLContext escaped the guard (a jOOQ Configuration or DSLContext of its own). */
     @Bean
-    GuardCoverage fetchplanGuardCoverage(QueryGuard guard, ObjectProvider<DSLContext> dsl) {
-        return new GuardCoverage(guard, dsl);
+    GuardCoverage fetchplanGuardCoverage(QueryGuard guard, ConfigurableListableBeanFactory beans) {
+        return new GuardCoverage(guard, beans);
     }
 
     @Configuration(proxyBeanMethods = false)

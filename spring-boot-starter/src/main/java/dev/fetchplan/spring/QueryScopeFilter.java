@@ -14,7 +14,8 @@ import java.io.IOException;
  * Runs each request in a guard scope of its own, named by method and path ({@code GET /users}): in STRICT mode a
  * request that loops a statement fails with NPlusOneException, in LOG mode the warning names the request. The scope
  * is the request thread's; work the request hands to other threads is not in it. A request served on a thread that is
- * already in a scope (MockMvc in a test method) counts in that scope, so the test sees its statements.
+ * already in a scope (MockMvc in a test method) still judges N+1 on its own, and its statements then count in that
+ * scope too, so the test sees them.
  */
 final class QueryScopeFilter implements Filter {
 
@@ -26,10 +27,6 @@ final class QueryScopeFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain) throws IOException, ServletException {
-        if (guard.current().isPresent()) {
-            chain.doFilter(request, response);
-            return;
-        }
         QueryScope scope = guard.open(name(request));
         try {
             chain.doFilter(request, response);

@@ -184,12 +184,21 @@ class FetchplanAutoConfigurationTest {
 
     @Test
     void aJooqConfigurationOfTheApplicationEscapesTheGuardAndIsReportedAtStart() {
-        runner.run(context -> assertThat(context.getBean(GuardCoverage.class).unwatched()).isFalse());
+        runner.run(context -> assertThat(context.getBean(GuardCoverage.class).unwatched()).isEmpty());
         runner.withBean(org.jooq.Configuration.class,
                         () -> new DefaultConfiguration().set(database.dataSource()).set(SQLDialect.POSTGRES))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(GuardCoverage.class).unwatched()).isTrue();
+                    assertThat(context.getBean(GuardCoverage.class).unwatched()).containsExactly("dslContext");
+                });
+        runner.withBean("reporting", DSLContext.class, () -> org.jooq.impl.DSL.using(SQLDialect.POSTGRES))
+                .withBean("lazy", DSLContext.class, () -> {
+                    throw new IllegalStateException("a lazy bean is not created to be checked");
+                }, definition -> definition.setLazyInit(true))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(GuardCoverage.class).unwatched()).as("a lazy bean is passed over")
+                            .containsExactly("reporting");
                 });
     }
 

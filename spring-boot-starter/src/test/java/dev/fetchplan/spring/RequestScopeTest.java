@@ -72,6 +72,27 @@ class RequestScopeTest {
     }
 
     @Test
+    void requestsInOneTestAreJudgedEachOnItsOwn() {
+        runner.withPropertyValues("fetchplan.guard.mode=strict").run(context -> {
+            QueryGuard guard = context.getBean(QueryGuard.class);
+            DSLContext dsl = context.getBean(DSLContext.class);
+            jakarta.servlet.Filter filter = filter(context.getBean("fetchplanRequestScope"));
+            try (QueryScope test = guard.open("a test that sends three requests")) {
+                for (long id = 1; id <= 3; id++) {
+                    long user = id;
+                    filter.doFilter(new MockHttpServletRequest("GET", "/users/" + user), new MockHttpServletResponse(),
+                            (request, response) -> dsl.selectFrom(USERS).where(USERS.ID.eq(user)).fetch());
+                }
+                assertThat(test.statements()).isEqualTo(3);
+                dsl.selectFrom(USERS).where(USERS.ID.eq(4L)).fetch();
+                dsl.selectFrom(USERS).where(USERS.ID.eq(5L)).fetch();
+                assertThatThrownBy(() -> dsl.selectFrom(USERS).where(USERS.ID.eq(6L)).fetch())
+                        .as("the test's own loop is judged in the test's scope").isInstanceOf(NPlusOneException.class);
+            }
+        });
+    }
+
+    @Test
     void theRequestScopeCanBeTurnedOffOrReplaced() {
         runner.withPropertyValues("fetchplan.guard.request-scope=false")
                 .run(context -> assertThat(context).doesNotHaveBean("fetchplanRequestScope"));
