@@ -116,8 +116,8 @@ public final class QueryGuard {
     }
 
     /**
-     * Starts a scope on the current thread. A scope opened inside another one judges N+1 on its own; once closed, its
-     * statements count in the outer one too.
+     * Starts a scope on the current thread. A scope opened inside another one judges N+1 on its own; once closed on its
+     * thread while the outer one is open, its statements count in the outer one too.
      */
     public QueryScope open(String name) {
         Objects.requireNonNull(name, "name");
@@ -261,7 +261,7 @@ public final class QueryGuard {
             int bindHash = context.query() == null ? 0 : Arrays.deepHashCode(context.query().getBindValues().toArray());
             int distinctBinds = scope.starting(sql, bindHash);
             if (mode == Mode.STRICT && distinctBinds >= threshold) {
-                throw new NPlusOneException(scope.name(), sql, scope.executionsByStatement().get(sql));
+                throw new NPlusOneException(scope.name(), sql, scope.ownExecutions(sql));
             }
         }
 

@@ -6,11 +6,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A unit of work watched by a {@link QueryGuard} (a request, a test): the statements executed through the
- * guard's DSLContexts on the thread that opened it, per statement shape, and the time they took. Close it on
- * the same thread (try-with-resources). Not thread-safe: it belongs to its thread.
+ * guard's DSLContexts on the thread that opened it, per statement shape, and the time they took — its own and those of
+ * scopes opened inside it and already closed, not of ones still open. Close it on the same thread (try-with-resources).
+ * Not thread-safe: it belongs to its thread.
  */
 public final class QueryScope implements AutoCloseable {
 
@@ -21,7 +23,7 @@ public final class QueryScope implements AutoCloseable {
     private final Thread owner = Thread.currentThread();
     private int statements;
     private long databaseNanos;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     QueryScope(QueryGuard guard, String name, QueryScope outer) {
         this.guard = guard;
@@ -33,7 +35,7 @@ public final class QueryScope implements AutoCloseable {
         return name;
     }
 
-    /** How many statements ran in this scope so far. */
+    /** How many statements ran in this scope so far (closed inner scopes' included). */
     public int statements() {
         return statements;
     }
@@ -57,17 +59,16 @@ public final class QueryScope implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         guard.closed(this, outer);
         shapes.forEach((sql, shape) -> {
             if (shape.distinctBinds.size() >= guard.threshold()) {
-                guard.suspected(name, sql, shape.executions, shape.distinctBinds.size());
+                guard.suspected(name, sql, shape.ownExecutions, shape.distinctBinds.size());
             }
         });
-        if (outer != null && !outer.closed && Thread.currentThread() == owner) {
+        if (outer != null && !outer.isClosed() && Thread.currentThread() == owner) {
             outer.statements += statements;
             outer.databaseNanos += databaseNanos;
             shapes.forEach((sql, shape) -> outer.shapes.computeIfAbsent(sql, key -> new Shape()).executions += shape.executions);
@@ -75,7 +76,13 @@ public final class QueryScope implements AutoCloseable {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed.get();
+    }
+
+    /** How often {@code sql} ran in this scope itself, which is what N+1 is judged on (closed inner scopes' not included). */
+    int ownExecutions(String sql) {
+        Shape shape = shapes.get(sql);
+        return shape == null ? 0 : shape.ownExecutions;
     }
 
     /**
@@ -87,6 +94,7 @@ public final class QueryScope implements AutoCloseable {
         statements++;
         Shape shape = shapes.computeIfAbsent(sql, key -> new Shape());
         shape.executions++;
+        shape.ownExecutions++;
         shape.distinctBinds.add(bindHash);
         return shape.distinctBinds.size();
     }
@@ -102,6 +110,7 @@ public final class QueryScope implements AutoCloseable {
     /** One statement shape: how often it ran and with how many different bind values. */
     private static final class Shape {
         int executions;
+        int ownExecutions;
         final Set<Integer> distinctBinds = new HashSet<>();
     }
 }

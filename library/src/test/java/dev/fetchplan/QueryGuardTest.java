@@ -89,6 +89,11 @@ class QueryGuardTest {
             assertThat(test.statements()).isEqualTo(3);
             assertThat(test.executionsByStatement().values()).containsExactly(3);
             assertThat(test.databaseTime()).isPositive();
+            dsl.selectFrom(USERS).where(USERS.ID.eq(4L)).fetch();
+            dsl.selectFrom(USERS).where(USERS.ID.eq(5L)).fetch();
+            assertThatThrownBy(() -> dsl.selectFrom(USERS).where(USERS.ID.eq(6L)).fetch())
+                    .isInstanceOfSatisfying(NPlusOneException.class, e -> assertThat(e.executions())
+                            .as("the scope's own executions, not its closed requests'").isEqualTo(3));
         }
     }
 

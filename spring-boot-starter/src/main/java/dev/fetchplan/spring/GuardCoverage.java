@@ -13,8 +13,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  * Warns once at start, naming them, about the application's singleton DSLContext beans the guard does not watch: the
  * starter guards the jOOQ configuration Spring Boot builds, and an application that defines its own
  * {@code org.jooq.Configuration} or {@code DSLContext} bean replaces it. Without this, the request and test scopes
- * would look active and catch nothing. Lazy and scoped beans are not created for it; a bean without a configuration
- * (a mock) is passed over.
+ * would look active and catch nothing. Lazy and prototype beans are not created for it; a bean that cannot be read at
+ * start (a scoped proxy outside its scope) or has no configuration (a mock) is passed over.
  */
 final class GuardCoverage implements SmartInitializingSingleton {
 
