@@ -85,17 +85,14 @@ public final class QueryGuard {
     /** {@code dsl} with this guard watching every statement it executes (and fetch plans checking their budget). */
     public DSLContext guard(DSLContext dsl) {
         Objects.requireNonNull(dsl, "dsl");
-        if (installedIn(dsl.configuration()).isPresent()) {
-            throw new IllegalStateException("dsl is already watched by a QueryGuard (the Spring Boot starter guards Boot's "
-                    + "DSLContext, and DSLContexts derived from it); allowed: a DSLContext without a guard — use this one as it is");
-        }
         return DSL.using(installInto(dsl.configuration().derive()));
     }
 
     /** Whether this guard watches the statements of {@code dsl} (it was made by {@link #guard} or {@link #installInto}). */
     public boolean watches(DSLContext dsl) {
         Objects.requireNonNull(dsl, "dsl");
-        return dsl.configuration() != null && installedIn(dsl.configuration()).orElse(null) == this;
+        Configuration configuration = dsl.configuration();
+        return configuration != null && installedIn(configuration).orElse(null) == this;
     }
 
     /**
@@ -107,8 +104,10 @@ public final class QueryGuard {
     public Configuration installInto(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
         if (installedIn(configuration).isPresent()) {
-            throw new IllegalStateException("this configuration already has a QueryGuard; allowed: one guard per configuration "
-                    + "(a second would replace the first as the guard fetch plans report to, and both would count every statement)");
+            throw new IllegalStateException("the configuration already has a QueryGuard (the Spring Boot starter guards Boot's "
+                    + "DSLContext and every DSLContext derived from it); allowed: one guard per configuration — use the guarded "
+                    + "DSLContext as it is (a second guard would replace the first as the one fetch plans report to, and both "
+                    + "would count every statement)");
         }
         configuration.setAppending(new DefaultExecuteListenerProvider(new Watcher()));
         configuration.data(CONFIGURATION_KEY, this);
@@ -178,29 +177,29 @@ public final class QueryGuard {
     void closed(QueryScope scope, QueryScope outer) {
         for (QueryScope open = current.get(); open != null; open = open.outer()) {
             if (open == scope) {
-                if (outer == null) {
-                    current.remove();
-                } else {
-                    current.set(outer);
-                }
+                setCurrent(outer);
                 return;
             }
         }
     }
 
-    /** The thread's innermost scope that is still open: one closed from another thread is passed over and dropped. */
-    private QueryScope innermostOpen() {
-        QueryScope scope = current.get();
-        if (scope == null || !scope.isClosed()) {
-            return scope;
-        }
-        while (scope != null && scope.isClosed()) {
-            scope = scope.outer();
-        }
+    private void setCurrent(QueryScope scope) {
         if (scope == null) {
             current.remove();
         } else {
             current.set(scope);
+        }
+    }
+
+    /** The thread's innermost scope that is still open: one closed from another thread is passed over and dropped. */
+    private QueryScope innermostOpen() {
+        QueryScope top = current.get();
+        QueryScope scope = top;
+        while (scope != null && scope.isClosed()) {
+            scope = scope.outer();
+        }
+        if (scope != top) {
+            setCurrent(scope);
         }
         return scope;
     }

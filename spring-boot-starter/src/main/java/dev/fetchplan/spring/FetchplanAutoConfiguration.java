@@ -30,8 +30,8 @@ import org.springframework.core.Ordered;
  * watches Boot's DSLContext, the default strategy ({@code fetchplan.strategy}), SQL comments ({@code fetchplan.sql-comment})
  * and, with an {@link ObservationRegistry}, one observation per fetch, all put on the jOOQ configuration Boot builds;
  * a guard scope per HTTP request in a servlet application; {@link BlogQueries} and {@link BlogCounts} beans when the
- * blog library is present. Every bean backs off when the application defines its own; a DSLContext the application
- * builds itself is left as it is (guard it with {@link QueryGuard#guard}).
+ * blog library is present. Each of these backs off when the application defines its own; a DSLContext the application
+ * builds without Boot's configuration is left as it is (guard it with {@link QueryGuard#guard}), and named at start.
  */
 @AutoConfiguration(after = JooqAutoConfiguration.class)
 @ConditionalOnClass({DSLContext.class, FetchPlan.class, DefaultConfigurationCustomizer.class})
